@@ -1,0 +1,44 @@
+"""sphinx-disclosure: 政府信息公开工作年度报告 written as data, published with Sphinx.
+
+Load with ``extensions = ['sphinx_disclosure']`` in ``conf.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = '0.1.0'
+
+#: bump when the doctree produced for the same input changes, so Sphinx re-reads every page
+ENV_VERSION = 1
+
+
+def setup(app: Any) -> dict[str, Any]:
+    from .directives import (
+        DisclosureRole,
+        NarrativeDirective,
+        NumberingDirective,
+        ReportDirective,
+        SourceDirective,
+        TableDirective,
+    )
+    from .render import html
+
+    app.add_config_value('disclosure_forms_dirs', [], 'env', types=[list])
+    app.add_config_value('disclosure_date_style', 'arabic', 'env', types=[str])
+    app.add_config_value('disclosure_language', None, 'env', types=[str, type(None)])
+
+    app.add_directive('disclosure-report', ReportDirective)
+    app.add_directive('disclosure-table', TableDirective)
+    app.add_directive('disclosure-section', NarrativeDirective)
+    app.add_directive('disclosure-source', SourceDirective)
+    app.add_directive('disclosure-numbering', NumberingDirective)
+    app.add_role('disclosure', DisclosureRole())
+    html.setup(app)
+
+    return {
+        'version': __version__,
+        'env_version': ENV_VERSION,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

@@ -1,0 +1,266 @@
+"""The Sphinx layer: directives, the role, numbering of hand-written headings.
+
+Thin on purpose: loading and checking is :mod:`sphinx_disclosure.model`, node building is
+:mod:`sphinx_disclosure.render`. This module resolves paths, records dependencies (so editing a
+YAML file re-reads exactly the pages that use it), and turns problems into typed warnings
+``disclosure.<code>`` located at the directive.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.transforms import Transform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from . import numbering
+from .messages import Problem, normalize_language, word
+from .model import LoadResult, Report, load_report
+from .render.report import DocumentIds, build_report, render_blocks
+from .render.tables import build_table, format_value
+
+logger = logging.getLogger(__name__)
+
+CURRENT = 'disclosure:current'  # env.temp_data key: the report the role reads from
+REPORTED = 'disclosure:reported'  # env.temp_data key: files whose problems were already logged
+
+
+def message_language(config) -> str:
+    return normalize_language(config.disclosure_language or config.language)
+
+
+def _warn(problem: Problem, config, location) -> None:
+    logger.warning(problem.format(message_language(config)), location=location,
+                   type='disclosure', subtype=problem.code)
+
+
+def error_box(result: LoadResult, display: str, config) -> nodes.Element:
+    """What readers see instead of a report that has errors: never a half-filled table."""
+    lang = message_language(config)
+    box = nodes.error(classes=['disclosure-error'])
+    text = Problem('report-invalid', params={'file': display}).message(lang)
+    box += nodes.paragraph(text, text)
+    items = nodes.bullet_list(bullet='-')
+    for p in result.errors:
+        msg = p.format(lang)
+        items += nodes.list_item('', nodes.paragraph(msg, msg))
+    box += items
+    return box
+
+
+class _ReportDirective(SphinxDirective):
+    """Shared loading: path resolution, dependency, warnings, the page's current report."""
+
+    def load(self, argument: str) -> tuple[LoadResult, str]:
+        rel, abs_path = self.env.relfn2path(argument, self.env.docname)
+        self.env.note_dependency(abs_path)
+        form_dirs = [Path(self.env.app.confdir, d) for d in self.config.disclosure_forms_dirs]
+        result = load_report(abs_path, display=rel, form_dirs=form_dirs)
+        reported = self.env.temp_data.setdefault(REPORTED, set())
+        if rel not in reported:
+            reported.add(rel)
+            for problem in result.problems:
+                _warn(problem, self.config, (self.env.docname, self.lineno))
+        self.env.temp_data[CURRENT] = (abs_path, rel, tuple(str(d) for d in form_dirs))
+        return result, rel
+
+    def ids(self) -> DocumentIds:
+        return DocumentIds(self.state.document, self.options.get('id-prefix', ''))
+
+    def warner(self):
+        def warn(code: str, line: int | None, **params) -> None:
+            report = self.env.temp_data.get(CURRENT)
+            display = report[1] if report else None
+            _warn(Problem(code, file=display, line=line, params=params, severity='warning'),
+                  self.config, (self.env.docname, self.lineno))
+        return warn
+
+
+class ReportDirective(_ReportDirective):
+    """``.. disclosure-report:: path/to/report.yaml`` — the whole report."""
+
+    required_arguments = 1
+    option_spec = {
+        'no-title': directives.flag,
+        'id-prefix': directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        result, display = self.load(self.arguments[0])
+        if result.report is None:
+            return [error_box(result, display, self.config)]
+        return build_report(
+            result.report, self.ids(), self.warner(),
+            with_title='no-title' not in self.options,
+            date_style=self.config.disclosure_date_style,
+        )
+
+
+class TableDirective(_ReportDirective):
+    """``.. disclosure-table:: path/to/report.yaml`` with ``:table: active|applications|review``."""
+
+    required_arguments = 1
+    option_spec = {
+        'table': directives.unchanged_required,
+        'id-prefix': directives.unchanged,
+        'caption': directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        result, display = self.load(self.arguments[0])
+        if result.report is None:
+            return [error_box(result, display, self.config)]
+        report = result.report
+        table_id = self.options.get('table', '').strip()
+        if table_id not in report.form.tables:
+            known = ', '.join(report.form.tables)
+            raise self.error(
+                f'disclosure-table: :table: must be one of {known} (got {table_id!r}).'
+            )
+        table = report.form.tables[table_id]
+        caption = self.options.get('caption') or f'{report.agency}{report.year}年{table.caption}'
+        node = build_table(table, report.table_cells(table_id), caption=caption)
+        self.ids().claim(table_id, node)
+        return [node]
+
+
+class SourceDirective(_ReportDirective):
+    """``.. disclosure-source:: path/to/report.yaml`` — the report that the role reads on this
+    page, without rendering anything."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        self.load(self.arguments[0])
+        return []
+
+
+class NarrativeDirective(_ReportDirective):
+    """``.. disclosure-section:: path/to/report.yaml`` with ``:section: overview`` — the
+    narrative of one section, numbered as in the report, for pages that lay out a report by
+    hand."""
+
+    required_arguments = 1
+    option_spec = {
+        'section': directives.unchanged_required,
+        'id-prefix': directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        result, display = self.load(self.arguments[0])
+        if result.report is None:
+            return [error_box(result, display, self.config)]
+        report = result.report
+        section_id = self.options.get('section', '').strip()
+        ids = [s.id for s in report.form.sections]
+        if section_id not in ids:
+            raise self.error(
+                f'disclosure-section: :section: must be one of {", ".join(ids)} '
+                f'(got {section_id!r}).'
+            )
+        number = ids.index(section_id) + 1
+        return render_blocks(report.sections[section_id], 2, f'sec-{number}', self.ids(),
+                             self.warner())
+
+
+class DisclosureRole(SphinxRole):
+    """``:disclosure:`applications.new.total``` — a number of the page's current report."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        key = self.text.strip()
+        location = self.get_location()
+        current = self.env.temp_data.get(CURRENT)
+        if current is None:
+            _warn(Problem('no-report-for-role'), self.config, location)
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
+        abs_path, display, form_dirs = current
+        result = load_report(abs_path, display=display, form_dirs=form_dirs)
+        report = result.report
+        if report is None:  # the directive that set it has reported why
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
+        cell = report.cells.get(key)
+        if cell is None:
+            close = difflib.get_close_matches(key, list(report.cells), n=1, cutoff=0.6)
+            _warn(Problem('unknown-value-key', file=display, key=key, params={
+                'key': key, 'format': report.form.id,
+                'suggestion': word('did-you-mean', name=close[0]) if close else '',
+            }), self.config, location)
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
+        if cell.blank:
+            _warn(Problem('blank-value', file=display, line=cell.line, key=key,
+                          params={'key': key}), self.config, location)
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
+        text = format_value(cell.value)
+        return [nodes.inline(self.rawtext, text, classes=['disclosure-value'])], []
+
+
+# --------------------------------------------------------------------------------------------
+# numbering of hand-written headings
+
+
+class NumberingTransform(Transform):
+    """Number the sections below the one holding the ``disclosure-numbering`` directive.
+
+    The sections directly below get 一、, theirs （一）, then 1. and （1）. Runs as a docutils
+    pending transform, before Sphinx collects titles for the table of contents.
+    """
+
+    default_priority = 200
+
+    def apply(self) -> None:
+        pending = self.startnode
+        start = pending.parent
+        pending.parent.remove(pending)
+        self._number(start, 1, 'sec')
+
+    def _number(self, parent: nodes.Element, level: int, id_base: str) -> None:
+        n = 0
+        for section in parent.children:
+            if not isinstance(section, nodes.section):
+                continue
+            n += 1
+            title = section[0]
+            base = f'{id_base}-{n}'
+            if level > numbering.MAX_LEVEL:
+                logger.warning(
+                    Problem('numbering-depth', params={'depth': level}).message(self._lang()),
+                    location=title, type='disclosure', subtype='numbering-depth',
+                )
+            else:
+                prefix = numbering.existing_prefix(title.astext())
+                if prefix:
+                    logger.warning(
+                        Problem('already-numbered', params={'prefix': prefix})
+                        .message(self._lang()),
+                        location=title, type='disclosure', subtype='already-numbered',
+                    )
+                else:
+                    number = numbering.label(level, n)
+                    title.insert(0, nodes.inline(number, number, classes=['disclosure-number']))
+            DocumentIds(self.document).claim(base, section)
+            self._number(section, level + 1, base)
+
+    def _lang(self) -> str:
+        env = self.document.settings.env
+        return message_language(env.config)
+
+
+class NumberingDirective(SphinxDirective):
+    """``.. disclosure-numbering::`` — number the headings of this page 一、（一）1.（1）."""
+
+    def run(self) -> list[nodes.Node]:
+        pending = nodes.pending(NumberingTransform)
+        self.state.document.note_pending(pending)
+        return [pending]
+
+
+def current_report(env) -> Report | None:
+    """The report set on the page being read (for extensions building on this one)."""
+    current = env.temp_data.get(CURRENT)
+    if current is None:
+        return None
+    return load_report(current[0], display=current[1], form_dirs=current[2]).report

@@ -1,0 +1,226 @@
+"""Problems found in report files, and their wording in the reader's language.
+
+Every message an author can see is a :class:`Problem` (a stable code plus parameters, located at a
+file, line and key). The wording lives in gettext catalogs under ``locale/``: the English text is
+the message id, translations are in ``locale/<lang>/LC_MESSAGES/sphinx_disclosure.po``. The
+catalogs are read with Babel (already a dependency of Sphinx), so no compiled ``.mo`` file has to
+be kept in step with its source.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LOCALE_DIR = Path(__file__).parent / 'locale'
+DOMAIN = 'sphinx_disclosure'
+
+
+def N_(message: str) -> str:
+    """Mark a message id for extraction without translating it yet."""
+    return message
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message id with parameters, translated only when it is formatted."""
+
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+#: message templates by problem code (English; the message id in the catalogs)
+TEMPLATES: dict[str, str] = {
+    'file-not-found': N_(
+        'The report data file {file} does not exist. Check the path given to the directive: '
+        'it is relative to the page, or to the site root when it starts with /.'
+    ),
+    'file-unreadable': N_('The report data file {file} cannot be read: {reason}.'),
+    'not-utf8': N_(
+        'The file is not saved as UTF-8 text (unreadable byte at position {offset}). '
+        'Save it again with the encoding UTF-8.'
+    ),
+    'empty-file': N_('The report data file is empty.'),
+    'yaml-syntax': N_(
+        'This is not valid YAML: {problem}. Check the indentation, the colons and the quotes '
+        'on this line and the line before it.'
+    ),
+    'duplicate-key': N_(
+        '“{name}” is written twice at the same level (first on line {first_line}). '
+        'Keep only one of them.'
+    ),
+    'complex-key': N_('Only plain names may be used as keys.'),
+    'too-deep': N_('The file is nested too deeply.'),
+    'not-a-mapping': N_(
+        'A report file must be a list of keys such as agency:, year: and sections:; '
+        'this file contains {found} instead.'
+    ),
+    'unknown-key': N_('Unknown key “{name}”.{suggestion} Allowed here: {allowed}.'),
+    'missing-key': N_('“{name}” is missing here.{hint}'),
+    'missing-row': N_(
+        'The row “{row}” ({name}) of the table “{table}” is missing. Write its cells, '
+        'or ~ to leave the whole row blank.'
+    ),
+    'missing-cell': N_(
+        '{cell} has no value. Write a number, or ~ to leave the cell blank '
+        '(a blank cell is shown empty, it is not 0).'
+    ),
+    'missing-total': N_(
+        '{cell} cannot be worked out because cells it adds up have no value.'
+    ),
+    'wrong-type': N_('{what} must be {expected}, but {found} is written.'),
+    'decimal-count': N_(
+        '{cell} counts items and takes whole numbers only, but {found} is written.'
+    ),
+    'negative': N_('{cell} cannot be negative, but {found} is written.'),
+    'not-a-number': N_(
+        '{cell} must be a number, but {found} is written. Write plain half-width digits '
+        'without units or spaces (for example 12 or 0.35), or ~ for a blank cell.'
+    ),
+    'year-before-format': N_(
+        'Report year {year} is not supported: the national format of the annual report starts '
+        'with the {first} report, under the revised Regulations on the Disclosure of '
+        'Government Information (State Council Decree No. 711). Earlier reports had no '
+        'unified format.'
+    ),
+    'year-range': N_('The report year must be between {min} and {max}, but {found} is written.'),
+    'unknown-format': N_('Unknown report format {found}. Known formats: {known}.'),
+    'bad-date': N_(
+        '{found} is not a valid date. Write the date as YYYY-MM-DD, for example 2022-01-28.'
+    ),
+    'empty-text': N_('This text is empty; delete the entry or write the text.'),
+    'bad-block': N_(
+        'A piece of narrative must be a paragraph of text, or one of heading:, points: or '
+        'list:; {found} is written.'
+    ),
+    # problems of the Sphinx layer
+    'no-report-for-role': N_(
+        'The disclosure role does not know which report to read. Put '
+        '“.. disclosure-source:: path/to/report.yaml” earlier on the page, or use the role '
+        'below a disclosure-report or disclosure-table directive.'
+    ),
+    'unknown-value-key': N_(
+        '“{key}” is not a cell of the {format} format.{suggestion}'
+    ),
+    'blank-value': N_('“{key}” is blank in the report, so there is no number to show.'),
+    'report-invalid': N_(
+        'The report in {file} has errors (listed above), so it is not shown. '
+        'Correct the file and build again.'
+    ),
+    'numbering-depth': N_(
+        'This heading is {depth} levels deep; Chinese numbering has four levels '
+        '(一、 （一） 1. （1）), so it is left unnumbered.'
+    ),
+    'already-numbered': N_(
+        'This heading already starts with the number “{prefix}”. Numbers are added '
+        'automatically on this page: remove it from the heading.'
+    ),
+}
+
+#: wording used inside other messages
+WORDS = {
+    'cell': N_('the cell “{row} / {column}” of the table “{table}”'),
+    'cell-no-row': N_('the cell “{column}” of the table “{table}”'),
+    'did-you-mean': N_(' Did you mean “{name}”?'),
+    'hint-agency': N_(' Write the full name of the agency that publishes the report.'),
+    'hint-year': N_(' Write the year the report covers, for example 2021.'),
+    'hint-section': N_(
+        ' Write the text of this section; if there is nothing to report, write 无。'
+    ),
+    'hint-table': N_(' Copy the table block from the template in the documentation.'),
+    'type-integer': N_('a whole number'),
+    'type-number': N_('a number'),
+    'type-string': N_('text'),
+    'type-date': N_('a date (YYYY-MM-DD)'),
+    'type-list': N_('a list (lines starting with “- ”)'),
+    'type-mapping': N_('a group of keys'),
+    'type-text-or-block': N_('a paragraph of text or a heading:/points:/list: entry'),
+    'found-nothing': N_('nothing'),
+    'found-list': N_('a list'),
+    'found-mapping': N_('a group of keys'),
+    'what-value': N_('“{name}”'),
+}
+
+
+def normalize_language(language: str | None) -> str:
+    """Map Sphinx/POSIX language codes onto the catalogs we ship ('zh_CN' or 'en')."""
+    if not language:
+        return 'en'
+    lang = language.replace('-', '_').split('.')[0]
+    if lang.lower().startswith('zh'):
+        return 'zh_CN'
+    return 'en'
+
+
+@functools.lru_cache(maxsize=4)
+def _catalog(language: str) -> dict[str, str]:
+    if language == 'en':
+        return {}
+    po = LOCALE_DIR / language / 'LC_MESSAGES' / f'{DOMAIN}.po'
+    if not po.is_file():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with po.open('rb') as f:
+        catalog = read_po(f, locale=language, domain=DOMAIN)
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def gettext(message: str, language: str) -> str:
+    return _catalog(normalize_language(language)).get(message, message)
+
+
+def render(value: Any, language: str) -> str:
+    """Turn a message parameter into text: translate :class:`Msg`, quote found values."""
+    if isinstance(value, Msg):
+        params = {k: render(v, language) for k, v in value.params.items()}
+        return gettext(value.msgid, language).format(**params)
+    if isinstance(value, (list, tuple)):
+        sep = '、' if normalize_language(language) == 'zh_CN' else ', '
+        return sep.join(render(v, language) for v in value)
+    return str(value)
+
+
+@dataclass
+class Problem:
+    """Something wrong (or worth knowing) about a report file, located precisely."""
+
+    code: str
+    file: str | None = None
+    line: int | None = None
+    key: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: str = 'error'
+
+    def message(self, language: str = 'en') -> str:
+        template = gettext(TEMPLATES[self.code], language)
+        params = {k: render(v, language) for k, v in self.params.items()}
+        text = template.format(**params)
+        return text[:1].upper() + text[1:] if text[:1].isascii() else text
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(self.file if self.line is None else f'{self.file}:{self.line}')
+        if self.key:
+            parts.append(self.key)
+        return ': '.join(parts)
+
+    def format(self, language: str = 'en') -> str:
+        loc = self.location()
+        return f'{loc}: {self.message(language)}' if loc else self.message(language)
+
+
+def word(which: str, **params: Any) -> Msg:
+    return Msg(WORDS[which], params)
+
+
+def quoted(value: Any) -> str:
+    """How a value the author wrote is shown back to them."""
+    if value is None:
+        return '~'
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    return f'“{value}”'

@@ -1,0 +1,1 @@
+"""Forms and report values → docutils nodes; one module per output concern."""

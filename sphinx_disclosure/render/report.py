@@ -1,0 +1,138 @@
+"""The whole report, or its narrative, as docutils nodes.
+
+Numbers of narrative headings and points (（一）, 1., （1）) are computed here from their position;
+authors never type them. Section and table ids are ASCII and derived from the forms data
+(``sec-1`` … ``sec-6``, ``active``, ``applications``, ``review``), because docutils gives
+Chinese titles no id of their own and numbers them ``id1``, ``id2`` … by document order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from docutils import nodes
+
+from .. import numbering
+from ..model import Block, BulletList, Heading, Paragraph, Point, Points, Report
+from .tables import build_table
+
+
+class Ids(Protocol):
+    def claim(self, base: str, node: nodes.Element) -> str:
+        """Give ``node`` the id ``base``, or ``base-2``, ``base-3`` … if it is taken."""
+
+
+Warn = Callable[..., None]  # warn(code, line, **params)
+
+
+class DocumentIds:
+    """:class:`Ids` over a docutils document (registers claimed ids in ``document.ids``)."""
+
+    def __init__(self, document: nodes.document, prefix: str = '') -> None:
+        self.document = document
+        self.prefix = prefix
+
+    def claim(self, base: str, node: nodes.Element) -> str:
+        base = f'{self.prefix}{base}'
+        candidate, n = base, 1
+        while candidate in self.document.ids:
+            n += 1
+            candidate = f'{base}-{n}'
+        self.document.ids[candidate] = node
+        node['ids'].insert(0, candidate)
+        return candidate
+
+
+def _section(ids: Ids, base: str, title: str, number: str = '') -> nodes.section:
+    section = nodes.section()
+    ids.claim(base, section)
+    t = nodes.title()
+    if number:
+        t += nodes.inline(number, number, classes=['disclosure-number'])
+    t += nodes.Text(title)
+    section += t
+    return section
+
+
+def _point_nodes(points: tuple[Point, ...], level: int, warn: Warn) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for n, point in enumerate(points, 1):
+        para = nodes.paragraph(classes=['disclosure-point', f'disclosure-level-{level}'])
+        if level <= numbering.MAX_LEVEL:
+            number = numbering.label(level, n)
+            para += nodes.inline(number, number, classes=['disclosure-number'])
+        elif n == 1:
+            warn('numbering-depth', point.line, depth=level)
+        para += nodes.Text(point.text)
+        out.append(para)
+        out += _point_nodes(point.points, level + 1, warn)
+    return out
+
+
+def render_blocks(
+    blocks: tuple[Block, ...], level: int, id_base: str, ids: Ids, warn: Warn
+) -> list[nodes.Node]:
+    """Narrative blocks at a nesting level (1 = 一、, 2 = （一）, 3 = 1., 4 = （1）)."""
+    out: list[nodes.Node] = []
+    heading_no = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(nodes.paragraph(block.text, block.text))
+        elif isinstance(block, Heading):
+            heading_no += 1
+            number = ''
+            if level <= numbering.MAX_LEVEL:
+                number = numbering.label(level, heading_no)
+            else:
+                warn('numbering-depth', block.line, depth=level)
+            section = _section(ids, f'{id_base}-{heading_no}', block.title, number)
+            section['classes'].append(f'disclosure-level-{level}')
+            section += render_blocks(block.content, level + 1, f'{id_base}-{heading_no}', ids,
+                                     warn)
+            out.append(section)
+        elif isinstance(block, Points):
+            out += _point_nodes(block.items, level, warn)
+        elif isinstance(block, BulletList):
+            lst = nodes.bullet_list(bullet='-')
+            for item in block.items:
+                lst += nodes.list_item('', nodes.paragraph(item, item))
+            out.append(lst)
+    return out
+
+
+def signature(report: Report, date_style: str) -> nodes.container:
+    """The closing block: agency and date written in Chinese, right-aligned by the stylesheet."""
+    box = nodes.container(classes=['disclosure-signature'])
+    box += nodes.paragraph(report.agency, report.agency)
+    if report.published is not None:
+        d = report.published
+        text = numbering.date_text(d.year, d.month, d.day, date_style)
+        box += nodes.paragraph(text, text)
+    return box
+
+
+def build_report(
+    report: Report, ids: Ids, warn: Warn, *, with_title: bool = True,
+    date_style: str = 'arabic',
+) -> list[nodes.Node]:
+    """The complete report: title, preamble, sections 一 to 六 with their tables, signature."""
+    if with_title:
+        container: nodes.Element = _section(ids, 'report', report.title)
+        container['classes'].append('disclosure-report')
+    else:
+        container = nodes.container(classes=['disclosure-report'])
+    container += render_blocks(report.preamble, 1, 'preamble', ids, warn)
+    for number, form_section in enumerate(report.form.sections, 1):
+        base = f'sec-{number}'
+        section = _section(ids, base, form_section.title)
+        section += render_blocks(report.sections.get(form_section.id, ()), 2, base, ids, warn)
+        if form_section.table:
+            table = report.form.tables[form_section.table]
+            node = build_table(table, report.table_cells(table.id), caption=table.caption,
+                               caption_hidden=True)
+            ids.claim(table.id, node)
+            section += node
+        container += section
+    container += signature(report, date_style)
+    return [container]

@@ -1,0 +1,554 @@
+"""The report file's JSON Schema, generated from the forms data, and validation against it.
+
+The schema is built from :mod:`sphinx_disclosure.forms`, so a new format file extends it without
+code. ``report.schema.json`` in this package is the published copy (for editors that offer
+completion and checking of YAML files); a test keeps it identical to what this module generates,
+and ``python -m sphinx_disclosure.schema`` rewrites it.
+
+Validation uses the ``jsonschema`` library; this module only turns its errors into
+:class:`~sphinx_disclosure.messages.Problem` objects that name the file, line and key in the
+author's terms (the cell's row and column labels, "did you mean" suggestions).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .forms import Form, TableForm, all_forms, form_for_year
+from .messages import Problem, quoted, word
+from .source import Positions
+
+SCHEMA_FILE = Path(__file__).parent / 'report.schema.json'
+SCHEMA_ID = 'https://sphinx-disclosure.readthedocs.io/schema/report.schema.json'
+MAX_YEAR = 2100
+
+_CELL_SCHEMAS = {
+    'count': {'type': ['integer', 'null'], 'minimum': 0},
+    'signed': {'type': ['integer', 'null']},
+    'money': {'type': ['number', 'null'], 'minimum': 0},
+}
+
+METADATA_KEYS = ('agency', 'year', 'published', 'format', 'preamble', 'sections')
+
+
+def _narrative_defs() -> dict:
+    text = {'type': 'string', 'minLength': 1}
+    return {
+        'text': text,
+        'blocks': {
+            'description': 'Paragraphs, numbered headings, numbered points and lists, in order.',
+            'type': 'array',
+            'items': {'$ref': '#/$defs/block'},
+        },
+        'section': {
+            'description': 'The text of a section: one paragraph, or a list of blocks.',
+            'anyOf': [{'$ref': '#/$defs/text'}, {'$ref': '#/$defs/blocks'}],
+        },
+        'block': {
+            'anyOf': [
+                {'$ref': '#/$defs/text'},
+                {'$ref': '#/$defs/heading'},
+                {'$ref': '#/$defs/points'},
+                {'$ref': '#/$defs/list'},
+            ]
+        },
+        'heading': {
+            'description': 'A numbered heading one level below the enclosing one, with its text.',
+            'type': 'object',
+            'properties': {
+                'heading': {'$ref': '#/$defs/text'},
+                'content': {'$ref': '#/$defs/section'},
+            },
+            'required': ['heading'],
+            'additionalProperties': False,
+        },
+        'points': {
+            'description': 'Paragraphs numbered one level below the enclosing heading.',
+            'type': 'object',
+            'properties': {
+                'points': {'type': 'array', 'minItems': 1, 'items': {'$ref': '#/$defs/point'}},
+            },
+            'required': ['points'],
+            'additionalProperties': False,
+        },
+        'point': {
+            'anyOf': [
+                {'$ref': '#/$defs/text'},
+                {
+                    'type': 'object',
+                    'properties': {
+                        'text': {'$ref': '#/$defs/text'},
+                        'points': {
+                            'type': 'array', 'minItems': 1, 'items': {'$ref': '#/$defs/point'},
+                        },
+                    },
+                    'required': ['text'],
+                    'additionalProperties': False,
+                },
+            ]
+        },
+        'list': {
+            'description': 'An unnumbered list.',
+            'type': 'object',
+            'properties': {
+                'list': {'type': 'array', 'minItems': 1, 'items': {'$ref': '#/$defs/text'}},
+            },
+            'required': ['list'],
+            'additionalProperties': False,
+        },
+    }
+
+
+def _cell_description(table: TableForm, key: str) -> str:
+    rows = ' › '.join(table.row_labels(key))
+    cols = ' › '.join(table.column_labels(key))
+    return f'{rows} / {cols}' if rows else cols
+
+
+def table_schema(table: TableForm) -> dict:
+    """Nested mapping row → (sub-row →) column → value, from the table's grid."""
+    root: dict[str, Any] = {}
+    for key in table.keys:
+        *row, col = key.split('.')
+        node = root
+        for part in row:
+            node = node.setdefault(part, {})
+        node[col] = key
+
+    def build(node: dict, prefix: str) -> dict:
+        props = {}
+        required = []
+        for name, child in node.items():
+            full = f'{prefix}{name}'
+            if isinstance(child, str):
+                props[name] = dict(_CELL_SCHEMAS[table.cell_type(child)],
+                                   description=_cell_description(table, child))
+                if child not in table.total_keys:
+                    required.append(name)
+            else:
+                sub = build(child, full + '.')
+                labels = _row_title(table, full)
+                if labels:
+                    sub['title'] = labels
+                props[name] = sub
+                if sub['required']:  # a row made only of totals may be left out
+                    required.append(name)
+        return {
+            'type': ['object', 'null'],
+            'properties': props,
+            'required': required,
+            'additionalProperties': False,
+        }
+
+    schema = build(root, '')
+    schema['title'] = table.caption
+    return schema
+
+
+def _row_title(table: TableForm, row_prefix: str) -> str:
+    """The label of a row (or group of rows): the common row labels of its cells."""
+    paths = [table.row_labels(k) for k in table.keys if k.startswith(row_prefix + '.')]
+    if not paths or not paths[0]:
+        return ''
+    common = paths[0]
+    for p in paths[1:]:
+        n = 0
+        while n < min(len(common), len(p)) and common[n] == p[n]:
+            n += 1
+        common = common[:n]
+    return common[-1] if common else ''
+
+
+def _metadata_properties(forms: dict[str, Form]) -> dict:
+    ids = list(forms)
+    first = min(f.first_year for f in forms.values())
+    return {
+        'agency': {
+            'description': '发布报告的行政机关全称 (full name of the publishing agency)',
+            '$ref': '#/$defs/text',
+        },
+        'year': {
+            'description': '报告年度 (the year the report covers)',
+            'type': 'integer', 'minimum': first, 'maximum': MAX_YEAR,
+        },
+        'published': {
+            'description': '成文日期 (date written under the signature), YYYY-MM-DD',
+            'type': 'string', 'format': 'date',
+        },
+        'format': {
+            'description': '年度报告格式 (overrides the format chosen by the year)',
+            'enum': ids + [int(i) for i in ids if i.isdigit()],
+        },
+        'preamble': {'description': '报告正文前的导语', '$ref': '#/$defs/section'},
+    }
+
+
+def _sections_schema(form: Form) -> dict:
+    return {
+        'type': 'object',
+        'properties': {
+            s.id: {'title': s.title, '$ref': '#/$defs/section'} for s in form.sections
+        },
+        'required': [s.id for s in form.sections if s.required],
+        'additionalProperties': False,
+    }
+
+
+def _form_part(form: Form) -> dict:
+    props = {'sections': _sections_schema(form)}
+    props.update({tid: table_schema(t) for tid, t in form.tables.items()})
+    return {'properties': props, 'required': ['sections', *form.tables]}
+
+
+def report_schema(form: Form, forms: dict[str, Form]) -> dict:
+    """The schema of a report in one given format (what validation uses)."""
+    part = _form_part(form)
+    return {
+        '$schema': 'https://json-schema.org/draft/2020-12/schema',
+        'type': 'object',
+        'properties': {**_metadata_properties(forms), **part['properties']},
+        'required': ['agency', 'year', *part['required']],
+        'additionalProperties': False,
+        '$defs': _narrative_defs(),
+    }
+
+
+def published_schema(forms: dict[str, Form] | None = None) -> dict:
+    """One schema for every format: the year (or ``format:``) selects the tables."""
+    forms = forms or all_forms()
+    ordered = list(forms.values())
+    branches = []
+    for i, form in enumerate(ordered):
+        until = ordered[i + 1].first_year - 1 if i + 1 < len(ordered) else MAX_YEAR
+        ids = [form.id] + ([int(form.id)] if form.id.isdigit() else [])
+        branches.append({
+            'if': {
+                'anyOf': [
+                    {'required': ['format'], 'properties': {'format': {'enum': ids}}},
+                    {
+                        'not': {'required': ['format']},
+                        'properties': {
+                            'year': {'minimum': form.first_year, 'maximum': until},
+                        },
+                    },
+                ]
+            },
+            'then': _form_part(form),
+        })
+    return {
+        '$schema': 'https://json-schema.org/draft/2020-12/schema',
+        '$id': SCHEMA_ID,
+        'title': '政府信息公开工作年度报告 (sphinx-disclosure report file)',
+        'type': 'object',
+        'properties': _metadata_properties(forms),
+        'required': ['agency', 'year', 'sections'],
+        'allOf': branches,
+        'unevaluatedProperties': False,
+        '$defs': _narrative_defs(),
+    }
+
+
+def schema_json(forms: dict[str, Form] | None = None) -> str:
+    return json.dumps(published_schema(forms), ensure_ascii=False, indent=2) + '\n'
+
+
+# ---------------------------------------------------------------------------------------------
+# validation
+
+
+def _type_checker():
+    """JSON Schema types for what our YAML loader produces (Decimal for decimals)."""
+    base = jsonschema.Draft202012Validator.TYPE_CHECKER
+
+    def is_integer(checker, instance):
+        return isinstance(instance, int) and not isinstance(instance, bool)
+
+    def is_number(checker, instance):
+        return isinstance(instance, (int, Decimal, float)) and not isinstance(instance, bool)
+
+    return base.redefine_many({'integer': is_integer, 'number': is_number})
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, type_checker=_type_checker()
+)
+
+
+def _format_checker() -> jsonschema.FormatChecker:
+    checker = jsonschema.FormatChecker(formats=())
+
+    @checker.checks('date', raises=ValueError)
+    def is_date(instance: object) -> bool:
+        if not isinstance(instance, str):
+            return True
+        datetime.date.fromisoformat(instance)
+        return len(instance) == 10
+
+    return checker
+
+
+_FORMAT_CHECKER = _format_checker()
+
+
+def dotted(path: tuple) -> str:
+    out = ''
+    for part in path:
+        if isinstance(part, int):
+            out += f'[{part}]'
+        else:
+            out += ('.' if out else '') + str(part)
+    return out
+
+
+class _Context:
+    def __init__(self, file: str, positions: Positions, form: Form | None) -> None:
+        self.file = file
+        self.positions = positions
+        self.form = form
+        self.problems: list[Problem] = []
+        self._seen: set[tuple] = set()
+
+    def add(self, code: str, path: tuple, **params: Any) -> None:
+        # jsonschema reports 'required' once per missing name; one message per key is enough
+        if (code, path) in self._seen:
+            return
+        self._seen.add((code, path))
+        self.problems.append(Problem(
+            code, file=self.file, line=self.positions.line(path), key=dotted(path) or None,
+            params=params,
+        ))
+
+    def table_for(self, path: tuple) -> TableForm | None:
+        if self.form and path and path[0] in self.form.tables:
+            return self.form.tables[path[0]]
+        return None
+
+    def cell(self, path: tuple):
+        """A description of the table cell at ``path`` (a Msg), or None if not a cell."""
+        table = self.table_for(path)
+        if table is None or len(path) < 3:
+            return None
+        key = '.'.join(str(p) for p in path[1:])
+        if key not in table.keys:
+            return None
+        rows = ' › '.join(table.row_labels(key))
+        cols = ' › '.join(table.column_labels(key))
+        if rows:
+            return word('cell', table=table.caption, row=rows, column=cols)
+        return word('cell-no-row', table=table.caption, column=cols)
+
+
+def _kind(value: Any):
+    if value is None:
+        return word('found-nothing')
+    if isinstance(value, list):
+        return word('found-list')
+    if isinstance(value, dict):
+        return word('found-mapping')
+    return quoted(value)
+
+
+_TYPE_WORDS = {
+    'integer': 'type-integer', 'number': 'type-number', 'string': 'type-string',
+    'array': 'type-list', 'object': 'type-mapping',
+}
+
+_MISSING_HINTS = {('agency',): 'hint-agency', ('year',): 'hint-year'}
+
+
+def _suggest(name: str, schema: dict) -> str | None:
+    props = schema.get('properties', {})
+    candidates = list(props)
+    match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if match:
+        return match[0]
+    # an author may type the Chinese label instead of the identifier
+    for prop, sub in props.items():
+        for text in (sub.get('title', ''), sub.get('description', '')):
+            if text and (text == name or text.endswith(name) or text.endswith(f'› {name}')):
+                return prop
+    return None
+
+
+def _branch_for(instance: Any, branches: list[dict], resolve) -> int | None:
+    """Pick the anyOf branch an author meant, so errors come from inside it."""
+    for i, branch in enumerate(branches):
+        sub = resolve(branch)
+        if isinstance(instance, str) and sub.get('type') == 'string':
+            return i
+        if isinstance(instance, list) and sub.get('type') == 'array':
+            return i
+        if isinstance(instance, dict) and sub.get('type') == 'object':
+            required = sub.get('required', [])
+            if required and required[0] in instance:
+                return i
+    return None
+
+
+def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict) -> None:
+    path = tuple(error.absolute_path)
+    instance = error.instance
+    schema = error.schema
+    validator = error.validator
+
+    def resolve(sub: dict) -> dict:
+        while '$ref' in sub:
+            sub = root_schema['$defs'][sub['$ref'].rsplit('/', 1)[-1]]
+        return sub
+
+    if validator == 'anyOf':
+        branch = _branch_for(instance, schema['anyOf'], resolve)
+        if branch is not None:
+            subs = [e for e in error.context if e.relative_schema_path[0] == branch]
+            # errors of nested anyOf come wrapped again; explain each once
+            for sub in subs:
+                _explain(sub, ctx, root_schema)
+            if subs:
+                return
+        ctx.add('bad-block', path, found=_kind(instance))
+        return
+    if validator == 'additionalProperties' or validator == 'unevaluatedProperties':
+        allowed = list(schema.get('properties', {}))
+        for name in instance:
+            if name in allowed:
+                continue
+            suggestion = _suggest(str(name), schema)
+            ctx.add(
+                'unknown-key', path + (name,), name=name,
+                suggestion=word('did-you-mean', name=suggestion) if suggestion else '',
+                allowed=', '.join(allowed),
+            )
+        return
+    if validator == 'required':
+        for name in schema['required']:
+            if name in instance:
+                continue
+            cell = ctx.cell(path + (name,))
+            if cell is not None:
+                ctx.add('missing-cell', path + (name,), cell=cell)
+                continue
+            title = schema.get('properties', {}).get(name, {}).get('title')
+            table = ctx.table_for(path + (name,))
+            if table is not None and len(path) >= 1:
+                ctx.add('missing-row', path + (name,), name=name, row=title or name,
+                        table=table.caption)
+                continue
+            hint: Any = ''
+            if path + (name,) in _MISSING_HINTS:
+                hint = word(_MISSING_HINTS[path + (name,)])
+            elif path == ('sections',):
+                hint = word('hint-section')
+            elif not path and ctx.form and name in ctx.form.tables:
+                hint = word('hint-table')
+            ctx.add('missing-key', path + (name,),
+                    name=f'{name}（{title}）' if title else name, hint=hint)
+        return
+    cell = ctx.cell(path)
+    if cell is not None:
+        if validator == 'type':
+            if isinstance(instance, Decimal):
+                ctx.add('decimal-count', path, cell=cell, found=quoted(instance))
+            elif isinstance(instance, (list, dict)):
+                ctx.add('wrong-type', path, what=cell, expected=word('type-number'),
+                        found=_kind(instance))
+            else:
+                ctx.add('not-a-number', path, cell=cell, found=quoted(instance))
+            return
+        if validator == 'minimum':
+            ctx.add('negative', path, cell=cell, found=quoted(instance))
+            return
+    if path == ('year',) and validator in ('minimum', 'maximum', 'type'):
+        if validator == 'minimum' and isinstance(instance, int):
+            ctx.add('year-before-format', path, year=instance, first=schema['minimum'])
+        elif validator == 'maximum':
+            ctx.add('year-range', path, min=_first_year(root_schema), max=MAX_YEAR,
+                    found=quoted(instance))
+        else:
+            ctx.add('wrong-type', path, what=word('what-value', name='year'),
+                    expected=word('type-integer'), found=_kind(instance))
+        return
+    if path == ('format',) and validator == 'enum':
+        ctx.add('unknown-format', path, found=quoted(instance),
+                known=', '.join(str(v) for v in schema['enum'] if isinstance(v, str)))
+        return
+    if validator == 'format':
+        ctx.add('bad-date', path, found=quoted(instance))
+        return
+    if validator in ('minLength', 'minItems'):
+        ctx.add('empty-text', path)
+        return
+    if validator == 'type':
+        expected = schema['type']
+        expected = [t for t in (expected if isinstance(expected, list) else [expected])
+                    if t != 'null']
+        name = path[-1] if path and isinstance(path[-1], str) else dotted(path)
+        ctx.add('wrong-type', path, what=word('what-value', name=name),
+                expected=word(_TYPE_WORDS.get(expected[0], 'type-string')),
+                found=_kind(instance))
+        return
+    if validator == 'enum':
+        ctx.add('wrong-type', path, what=word('what-value', name=dotted(path)),
+                expected=', '.join(map(str, schema['enum'])), found=quoted(instance))
+        return
+    raise AssertionError(f'unhandled schema error {validator} at {path}: {error.message}')
+
+
+def _first_year(schema: dict) -> int:
+    return schema['properties']['year']['minimum']
+
+
+def _sort_key(problem: Problem) -> tuple:
+    return (problem.line or 0, problem.key or '')
+
+
+def select_form(data: dict, forms: dict[str, Form]) -> Form | None:
+    """The report's format: ``format:`` if given and known, else the one in force for its year."""
+    fmt = data.get('format')
+    if fmt is not None and str(fmt) in forms:
+        return forms[str(fmt)]
+    year = data.get('year')
+    if isinstance(year, int) and not isinstance(year, bool) and year <= MAX_YEAR:
+        return form_for_year(year, forms)
+    return None
+
+
+def validate(
+    data: Any, positions: Positions, file: str, forms: dict[str, Form]
+) -> tuple[Form | None, list[Problem]]:
+    """Check a loaded report file; return its format and every problem found, in file order."""
+    if not isinstance(data, dict):
+        ctx = _Context(file, positions, None)
+        ctx.add('not-a-mapping', (), found=_kind(data))
+        return None, ctx.problems
+    form = select_form(data, forms)
+    ctx = _Context(file, positions, form)
+    if form is None:
+        # without a format only the metadata can be checked; tables would be guessed
+        schema = report_schema(next(iter(forms.values())), forms)
+        meta = {k: v for k, v in data.items() if k in ('agency', 'year', 'published', 'format')}
+        sub = dict(schema, properties={k: schema['properties'][k] for k in
+                                       ('agency', 'year', 'published', 'format')},
+                   required=['agency', 'year'])
+        errors = _Validator(sub, format_checker=_FORMAT_CHECKER).iter_errors(meta)
+    else:
+        schema = report_schema(form, forms)
+        errors = _Validator(schema, format_checker=_FORMAT_CHECKER).iter_errors(data)
+    for error in errors:
+        _explain(error, ctx, schema)
+    return form, sorted(ctx.problems, key=_sort_key)
+
+
+def main() -> None:  # pragma: no cover - maintenance entry point
+    SCHEMA_FILE.write_text(schema_json(), encoding='utf-8')
+    print(f'wrote {SCHEMA_FILE.name}')
+
+
+if __name__ == '__main__':  # pragma: no cover
+    main()
