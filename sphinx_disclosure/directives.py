@@ -186,7 +186,7 @@ class DisclosureRole(SphinxRole):
         if cell is None:
             close = difflib.get_close_matches(key, list(report.cells), n=1, cutoff=0.6)
             _warn(Problem('unknown-value-key', file=display, key=key, params={
-                'key': key, 'format': report.form.id,
+                'key': key,
                 'suggestion': word('did-you-mean', name=close[0]) if close else '',
             }), self.config, location)
             return [nodes.problematic(self.rawtext, self.rawtext)], []

@@ -67,9 +67,6 @@ TEMPLATES: dict[str, str] = {
         '{cell} has no value. Write a number, or ~ to leave the cell blank '
         '(a blank cell is shown empty, it is not 0).'
     ),
-    'missing-total': N_(
-        '{cell} cannot be worked out because cells it adds up have no value.'
-    ),
     'wrong-type': N_('{what} must be {expected}, but {found} is written.'),
     'decimal-count': N_(
         '{cell} counts items and takes whole numbers only, but {found} is written.'
@@ -102,12 +99,12 @@ TEMPLATES: dict[str, str] = {
         'below a disclosure-report or disclosure-table directive.'
     ),
     'unknown-value-key': N_(
-        '“{key}” is not a cell of the {format} format.{suggestion}'
+        '“{key}” is not a cell of this report.{suggestion}'
     ),
     'blank-value': N_('“{key}” is blank in the report, so there is no number to show.'),
     'report-invalid': N_(
-        'The report in {file} has errors (listed above), so it is not shown. '
-        'Correct the file and build again.'
+        'The report in {file} has errors, so it is not shown. Correct the file as '
+        'described below and build again.'
     ),
     'numbering-depth': N_(
         'This heading is {depth} levels deep; Chinese numbering has four levels '
@@ -133,10 +130,8 @@ WORDS = {
     'type-integer': N_('a whole number'),
     'type-number': N_('a number'),
     'type-string': N_('text'),
-    'type-date': N_('a date (YYYY-MM-DD)'),
     'type-list': N_('a list (lines starting with “- ”)'),
     'type-mapping': N_('a group of keys'),
-    'type-text-or-block': N_('a paragraph of text or a heading:/points:/list: entry'),
     'found-nothing': N_('nothing'),
     'found-list': N_('a list'),
     'found-mapping': N_('a group of keys'),

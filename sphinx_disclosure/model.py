@@ -8,6 +8,7 @@ problems that prevent it (never a half-filled report).
 from __future__ import annotations
 
 import datetime
+import difflib
 import os
 import re
 import threading
@@ -20,8 +21,8 @@ from typing import Any, Union
 import yaml
 
 from .forms import Form, TableForm, all_forms
-from .messages import Problem
-from .schema import validate
+from .messages import Problem, word
+from .schema import dotted, validate
 from .source import Positions, load_yaml
 
 Number = Union[int, Decimal]
@@ -138,38 +139,73 @@ def clean_text(text: str) -> str:
     return _OTHER_GAP.sub(' ', text)
 
 
-def _blocks(value: Any, path: tuple, positions: Positions) -> tuple[Block, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (Paragraph(clean_text(value), positions.line(path)),)
-    out: list[Block] = []
-    for i, item in enumerate(value):
-        p = path + (i,)
-        line = positions.line(p)
-        if isinstance(item, str):
-            out.append(Paragraph(clean_text(item), line))
-        elif 'heading' in item:
-            out.append(Heading(clean_text(item['heading']),
-                               _blocks(item.get('content'), p + ('content',), positions), line))
-        elif 'points' in item:
-            out.append(Points(_points(item['points'], p + ('points',), positions), line))
-        else:
-            out.append(BulletList(tuple(clean_text(t) for t in item['list']), line))
-    return tuple(out)
+_REFERENCE = re.compile(r'\{\{\s*([A-Za-z0-9_.]+)\s*\}\}')
 
 
-def _points(items: list, path: tuple, positions: Positions) -> tuple[Point, ...]:
-    out = []
-    for i, item in enumerate(items):
-        p = path + (i,)
-        if isinstance(item, str):
-            out.append(Point(clean_text(item), (), positions.line(p)))
-        else:
-            out.append(Point(clean_text(item['text']),
-                             _points(item.get('points') or [], p + ('points',), positions),
-                             positions.line(p)))
-    return tuple(out)
+class _Narrative:
+    """Builds narrative blocks; ``{{ applications.new.total }}`` in a text is replaced by the
+    table's value, so the text cannot disagree with the tables."""
+
+    def __init__(self, positions: Positions, cells: dict[str, Cell], file: str) -> None:
+        self.positions = positions
+        self.cells = cells
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def text(self, value: str, path: tuple) -> str:
+        return _REFERENCE.sub(lambda m: self._value(m.group(1), path), clean_text(value))
+
+    def _value(self, key: str, path: tuple) -> str:
+        from .render.tables import format_value
+
+        cell = self.cells.get(key)
+        line = self.positions.line(path)
+        if cell is None:
+            close = difflib.get_close_matches(key, list(self.cells), n=1, cutoff=0.6)
+            self.problems.append(Problem('unknown-value-key', file=self.file, line=line,
+                                         key=dotted(path), params={
+                                             'key': key,
+                                             'suggestion': word('did-you-mean', name=close[0])
+                                             if close else ''}))
+            return key
+        if cell.blank:
+            self.problems.append(Problem('blank-value', file=self.file, line=line,
+                                         key=dotted(path), params={'key': key}))
+            return ''
+        return format_value(cell.value)
+
+    def blocks(self, value: Any, path: tuple) -> tuple[Block, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (Paragraph(self.text(value, path), self.positions.line(path)),)
+        out: list[Block] = []
+        for i, item in enumerate(value):
+            p = path + (i,)
+            line = self.positions.line(p)
+            if isinstance(item, str):
+                out.append(Paragraph(self.text(item, p), line))
+            elif 'heading' in item:
+                out.append(Heading(self.text(item['heading'], p + ('heading',)),
+                                   self.blocks(item.get('content'), p + ('content',)), line))
+            elif 'points' in item:
+                out.append(Points(self.points(item['points'], p + ('points',)), line))
+            else:
+                out.append(BulletList(tuple(self.text(t, p + ('list', j))
+                                            for j, t in enumerate(item['list'])), line))
+        return tuple(out)
+
+    def points(self, items: list, path: tuple) -> tuple[Point, ...]:
+        out = []
+        for i, item in enumerate(items):
+            p = path + (i,)
+            if isinstance(item, str):
+                out.append(Point(self.text(item, p), (), self.positions.line(p)))
+            else:
+                out.append(Point(self.text(item['text'], p + ('text',)),
+                                 self.points(item.get('points') or [], p + ('points',)),
+                                 self.positions.line(p)))
+        return tuple(out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -281,6 +317,14 @@ def parse_report(
     cells: dict[str, Cell] = {}
     for table in form.tables.values():
         cells.update({c.key: c for c in table_values(table, data, positions).values()})
+    narrative = _Narrative(positions, cells, display)
+    preamble = narrative.blocks(data.get('preamble'), ('preamble',))
+    sections = {
+        s.id: narrative.blocks(data['sections'].get(s.id), ('sections', s.id))
+        for s in form.sections
+    }
+    if narrative.problems:
+        return LoadResult(None, problems + narrative.problems)
     report = Report(
         path=path,
         display=display,
@@ -288,11 +332,8 @@ def parse_report(
         year=data['year'],
         form=form,
         published=datetime.date.fromisoformat(published) if published else None,
-        preamble=_blocks(data.get('preamble'), ('preamble',), positions),
-        sections={
-            s.id: _blocks(data['sections'].get(s.id), ('sections', s.id), positions)
-            for s in form.sections
-        },
+        preamble=preamble,
+        sections=sections,
         cells=cells,
         positions=positions,
         data=data,

@@ -9,6 +9,7 @@ their scope in the ``disclosure_scope`` attribute, which the HTML writer turns i
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 from docutils import nodes
@@ -16,9 +17,11 @@ from docutils import nodes
 from ..forms import GridCell, TableForm
 from ..model import Cell
 
-#: relative column widths for builders that use them (label columns wider than number columns)
-LABEL_WIDTH = 3
-NUMBER_WIDTH = 1
+#: column widths in character cells (CJK characters count two), as builders that use widths
+#: expect them (the text builder draws exactly these widths; HTML ignores them)
+MAX_LABEL_WIDTH = 30
+MAX_NUMBER_WIDTH = 12
+MIN_NUMBER_WIDTH = 6
 
 
 def format_value(value: int | Decimal | None) -> str:
@@ -49,10 +52,22 @@ def _entry(cell: GridCell, value: Cell | None) -> nodes.entry:
     return entry
 
 
-def _label_columns(table: TableForm) -> set[int]:
-    """Grid columns that hold only labels (they get the wider share of the width)."""
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in 'WF' else 1 for ch in text)
+
+
+def column_widths(table: TableForm) -> list[int]:
+    """A width per grid column: enough for its one-column labels, capped so long labels wrap."""
     value_cols = {c for cell in table.value_cells for c in cell.columns}
-    return set(range(table.width)) - value_cols
+    widths = []
+    for col in range(table.width):
+        labels = [display_width(c.text) for row in table.rows for c in row
+                  if c.kind == 'label' and c.col == col and c.colspan == 1]
+        if col in value_cols:
+            widths.append(min(MAX_NUMBER_WIDTH, max([MIN_NUMBER_WIDTH, *labels])))
+        else:
+            widths.append(min(MAX_LABEL_WIDTH, max([MIN_NUMBER_WIDTH, *labels])))
+    return widths
 
 
 def build_table(
@@ -70,9 +85,8 @@ def build_table(
     node += title
     tgroup = nodes.tgroup(cols=table.width)
     node += tgroup
-    labels = _label_columns(table)
-    for col in range(table.width):
-        tgroup += nodes.colspec(colwidth=LABEL_WIDTH if col in labels else NUMBER_WIDTH)
+    for width in column_widths(table):
+        tgroup += nodes.colspec(colwidth=width)
     if table.header_rows:
         thead = nodes.thead()
         tgroup += thead
