@@ -1,0 +1,49 @@
+"""Shared fixtures: real Sphinx builds of small sites written by the tests."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytest_plugins = ('sphinx.testing.fixtures',)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope='session')
+def rootdir() -> Path:
+    return Path(__file__).parent / 'roots'
+
+
+def write_site(path: Path, files: dict[str, object], conf: str = '') -> Path:
+    """Write a Sphinx project: ``files`` maps relative names to text or to YAML data."""
+    path.mkdir(parents=True, exist_ok=True)
+    conf_text = textwrap.dedent("""
+        extensions = ['sphinx_disclosure', 'myst_parser']
+        language = 'zh_CN'
+        exclude_patterns = ['_build']
+        """) + textwrap.dedent(conf)
+    (path / 'conf.py').write_text(conf_text, encoding='utf-8')
+    for name, content in files.items():
+        target = path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not isinstance(content, str):
+            content = yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+        target.write_text(content, encoding='utf-8')
+    return path
+
+
+@pytest.fixture
+def site(tmp_path, make_app):
+    """Build a site from files; returns (app, warnings text)."""
+
+    def build(files: dict[str, object], builder: str = 'html', conf: str = '', **kwargs):
+        src = write_site(tmp_path / 'src', files, conf)
+        app = make_app(builder, srcdir=src, **kwargs)
+        app.build()
+        return app, app.warning.getvalue()
+
+    return build
