@@ -21,6 +21,7 @@ def setup(app: Any) -> dict[str, Any]:
         ReportDirective,
         SourceDirective,
         TableDirective,
+        resolve_config,
     )
     from .render import html
 
@@ -28,6 +29,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value('disclosure_date_style', 'arabic', 'env', types=[str])
     app.add_config_value('disclosure_language', None, 'env', types=[str, type(None)])
 
+    app.connect('config-inited', resolve_config)
     app.add_directive('disclosure-report', ReportDirective)
     app.add_directive('disclosure-table', TableDirective)
     app.add_directive('disclosure-section', NarrativeDirective)

@@ -29,6 +29,13 @@ CURRENT = 'disclosure:current'  # env.temp_data key: the report the role reads f
 REPORTED = 'disclosure:reported'  # env.temp_data key: files whose problems were already logged
 
 
+def resolve_config(app, config) -> None:
+    """``config-inited``: make ``disclosure_forms_dirs`` absolute (relative to conf.py)."""
+    config.disclosure_forms_dirs = [
+        str(Path(app.confdir, d).resolve()) for d in config.disclosure_forms_dirs
+    ]
+
+
 def message_language(config) -> str:
     return normalize_language(config.disclosure_language or config.language)
 
@@ -58,14 +65,17 @@ class _ReportDirective(SphinxDirective):
     def load(self, argument: str) -> tuple[LoadResult, str]:
         rel, abs_path = self.env.relfn2path(argument, self.env.docname)
         self.env.note_dependency(abs_path)
-        form_dirs = [Path(self.env.app.confdir, d) for d in self.config.disclosure_forms_dirs]
+        form_dirs = self.config.disclosure_forms_dirs  # absolute (see resolve_config)
         result = load_report(abs_path, display=rel, form_dirs=form_dirs)
+        if result.report is not None and form_dirs:
+            # a project's own format file is a dependency too
+            self.env.note_dependency(str(result.report.form.source))
         reported = self.env.temp_data.setdefault(REPORTED, set())
         if rel not in reported:
             reported.add(rel)
             for problem in result.problems:
                 _warn(problem, self.config, (self.env.docname, self.lineno))
-        self.env.temp_data[CURRENT] = (abs_path, rel, tuple(str(d) for d in form_dirs))
+        self.env.temp_data[CURRENT] = (abs_path, rel, tuple(form_dirs))
         return result, rel
 
     def ids(self) -> DocumentIds:

@@ -193,7 +193,9 @@ class Problem:
         template = gettext(TEMPLATES[self.code], language)
         params = {k: render(v, language) for k, v in self.params.items()}
         text = template.format(**params)
-        return text[:1].upper() + text[1:] if text[:1].isascii() else text
+        if normalize_language(language) == 'en':  # sentences made of parts: capitalise
+            text = text[:1].upper() + text[1:]
+        return text
 
     def location(self) -> str:
         parts = []

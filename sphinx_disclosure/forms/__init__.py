@@ -255,7 +255,12 @@ def _build_table(table_id: str, spec: dict, where: str) -> TableForm:
         while pending.get(col, 0) > 0 and col < width:
             col += 1
         covered = sum(1 for c in range(width) if pending.get(c, 0) > 0)
-        if covered != width or col > width:
+        if col > width:
+            raise FormDefinitionError(
+                f"{rwhere}: the row's cells run past the table's {width} columns "
+                '(check colspan/rowspan)'
+            )
+        if covered != width:
             raise FormDefinitionError(
                 f'{rwhere}: the row covers {covered} of {width} columns (check colspan/rowspan)'
             )

@@ -1,0 +1,426 @@
+"""Real Sphinx builds: reST and MyST pages, the role, numbering, ids, parallel and incremental
+builds, and what a broken report does to a build."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import write_site
+from .reports import report
+
+RST_PAGE = """\
+报告页
+======
+
+.. disclosure-numbering::
+
+总体情况
+--------
+
+.. disclosure-source:: reports/r.yaml
+
+本年新收申请 :disclosure:`applications.new.total` 件，自然人 :disclosure:`applications.new.natural_person` 件。
+
+第一小节
+~~~~~~~~
+
+第二层
+^^^^^^
+
+第三层
+''''''
+
+文字。
+
+主动公开
+--------
+
+.. disclosure-table:: reports/r.yaml
+   :table: review
+"""
+
+MD_PAGE = """\
+# 报告页
+
+```{disclosure-numbering}
+```
+
+## 总体情况
+
+```{disclosure-source} reports/r.yaml
+```
+
+本年新收申请 {disclosure}`applications.new.total` 件，自然人 {disclosure}`applications.new.natural_person` 件。
+
+### 第一小节
+
+#### 第二层
+
+##### 第三层
+
+文字。
+
+## 主动公开
+
+```{disclosure-table} reports/r.yaml
+:table: review
+```
+"""
+
+
+def html(app, docname: str = 'index') -> BeautifulSoup:
+    """The page's main content (without the theme's sidebar and navigation)."""
+    page = BeautifulSoup((app.outdir / f'{docname}.html').read_text(encoding='utf-8'),
+                         'html.parser')
+    return page.find(attrs={'role': 'main'})
+
+
+def normalized_doctree(app, docname: str) -> str:
+    """The doctree as XML without source file names and line numbers (they differ by parser)."""
+    xml = app.env.get_doctree(docname).pformat()
+    xml = re.sub(r' (source|line)="[^"]*"', '', xml)
+    xml = re.sub(r'<document[^>]*>', '<document>', xml)
+    return xml
+
+
+def test_rst_and_myst_give_the_same_doctree(site):
+    app, warnings = site({
+        'index.rst': '.. toctree::\n\n   a\n   b\n',
+        'a.rst': RST_PAGE,
+        'b.md': MD_PAGE,
+        'reports/r.yaml': report('2021'),
+    })
+    assert warnings == ''
+    a, b = normalized_doctree(app, 'a'), normalized_doctree(app, 'b')
+    # ids and names of hand-written titles come from the parsers; everything else is identical
+    strip = lambda x: re.sub(r' (ids|names)="[^"]*"', '', x)  # noqa: E731
+    assert strip(a) == strip(b)
+    assert re.findall(r'ids="(sec-[0-9-]+|review)', a) == re.findall(
+        r'ids="(sec-[0-9-]+|review)', b)
+
+
+def test_role_and_numbering_in_both_parsers(site):
+    app, warnings = site({
+        'index.rst': '.. toctree::\n\n   a\n   b\n',
+        'a.rst': RST_PAGE,
+        'b.md': MD_PAGE,
+        'reports/r.yaml': report('2021'),
+    })
+    assert warnings == ''
+    rep = report('2021')
+    new = rep['applications']['new']
+    for doc in ('a', 'b'):
+        soup = html(app, doc)
+        values = [s.get_text() for s in soup.select('span.disclosure-value')]
+        assert values == [str(sum(new.values())), str(new['natural_person'])]
+        titles = [h.get_text().rstrip('¶') for h in soup.select('h2, h3, h4, h5')]
+        assert titles == ['一、总体情况', '（一）第一小节', '1.第二层', '（1）第三层', '二、主动公开']
+        ids = [s['id'] for s in soup.select('section section')]
+        assert ids == ['sec-1', 'sec-1-1', 'sec-1-1-1', 'sec-1-1-1-1', 'sec-2']
+        assert soup.find('table', id='review') is not None
+
+
+def test_numbering_warns_beyond_four_levels_and_on_typed_numbers(site):
+    page = RST_PAGE.replace("文字。", "第四层\n######\n\n文字。").replace(
+        '主动公开\n--------', '二、主动公开\n------------')
+    app, warnings = site({'index.rst': page, 'reports/r.yaml': report('2021')})
+    assert '[disclosure.numbering-depth]' in warnings
+    assert '第四层' not in warnings  # the message names the level, the location names the line
+    assert re.search(r'index\.rst:\d+: WARNING: 此标题已经以序号“二、”开头', warnings)
+    assert '[disclosure.already-numbered]' in warnings
+    soup = html(app)
+    titles = [h.get_text().rstrip('¶') for h in soup.select('h2, h3, h4, h5, h6')]
+    assert titles == ['一、总体情况', '（一）第一小节', '1.第二层', '（1）第三层', '第四层',
+                      '二、主动公开']
+
+
+def test_role_needs_a_report(site):
+    app, warnings = site({'index.rst': '标题\n====\n\n数字 :disclosure:`applications.new.total`\n'})
+    assert re.search(r'index\.rst:4: WARNING: disclosure 角色不知道应读取哪一份报告', warnings)
+    assert '[disclosure.no-report-for-role]' in warnings
+
+
+def test_role_unknown_and_blank_keys(site):
+    data = report('2021')
+    data['applications']['new']['research'] = None
+    app, warnings = site({
+        'index.rst': '标题\n====\n\n.. disclosure-source:: r.yaml\n\n'
+                     ':disclosure:`applications.new.totl` :disclosure:`applications.new.research`\n',
+        'r.yaml': data,
+    })
+    assert '是否应为“applications.new.total”' in warnings
+    assert '[disclosure.unknown-value-key]' in warnings
+    assert '“applications.new.research”在报告中为空白' in warnings
+    assert '[disclosure.blank-value]' in warnings
+
+
+def test_messages_in_english_when_the_site_is_english(site):
+    data = report('2021')
+    data['applications']['new']['business'] = -1
+    app, warnings = site({'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': data},
+                         conf="language = 'en'\n")
+    assert 'cannot be negative, but “-1” is written' in warnings
+
+
+def test_ids_identical_across_two_builds(tmp_path, make_app):
+    files = {
+        'index.rst': '.. toctree::\n\n   a\n   b\n   c\n',
+        'a.rst': '.. disclosure-report:: reports/r.yaml\n\n.. disclosure-report:: reports/r.yaml\n',
+        'b.md': MD_PAGE,
+        'c.rst': RST_PAGE,
+        'reports/r.yaml': report('2021', sections={
+            'overview': [{'heading': '甲', 'content': [{'heading': '乙'}]}],
+            'problems': '无。', 'other': '无。'}),
+    }
+    all_ids = []
+    for run in ('one', 'two'):
+        src = write_site(tmp_path / run, files)
+        app = make_app('html', srcdir=src)
+        app.build()
+        ids = {doc: [e['id'] for e in html(app, doc).select('[id]')] for doc in ('a', 'b', 'c')}
+        all_ids.append(ids)
+    assert all_ids[0] == all_ids[1]
+    a = all_ids[0]['a']
+    # two reports on one page: the second gets suffixed ids, never a collision
+    assert 'sec-1-1-1' in a and 'sec-1-1-1-2' in a and 'applications-2' in a
+    assert len(a) == len(set(a))
+    assert all(re.fullmatch(r'[a-z0-9-]+', i) for i in a)
+
+
+def sphinx_build(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, '-m', 'sphinx', *args], capture_output=True,
+                          text=True, cwd=cwd, env={**os.environ, 'LC_ALL': 'C.UTF-8'})
+
+
+def test_parallel_build_gives_the_same_output(tmp_path):
+    files = {'index.rst': '.. toctree::\n\n' + ''.join(f'   p{i}\n' for i in range(8))}
+    for i in range(8):
+        form = '2019' if i % 2 else '2021'
+        files[f'p{i}.rst'] = f'.. disclosure-report:: r{i}.yaml\n'
+        files[f'r{i}.yaml'] = report(form, year=2020 if i % 2 else 2021 + i)
+    src = write_site(tmp_path / 'src', files)
+    serial = sphinx_build('-W', '-b', 'html', str(src), str(tmp_path / 'serial'))
+    parallel = sphinx_build('-W', '-j', '2', '-b', 'html', str(src), str(tmp_path / 'parallel'))
+    assert serial.returncode == 0, serial.stderr
+    assert parallel.returncode == 0, parallel.stderr
+    for i in range(8):
+        one = (tmp_path / 'serial' / f'p{i}.html').read_text(encoding='utf-8')
+        two = (tmp_path / 'parallel' / f'p{i}.html').read_text(encoding='utf-8')
+        assert one == two
+
+
+def test_editing_a_report_rereads_exactly_the_pages_that_use_it(tmp_path, make_app):
+    files = {
+        'index.rst': '.. toctree::\n\n   a\n   b\n   c\n   d\n',
+        'a.rst': '.. disclosure-report:: r1.yaml\n',
+        'b.rst': '标题\n====\n\n.. disclosure-source:: r1.yaml\n\n:disclosure:`year` 年\n'
+                 .replace(':disclosure:`year` 年', ':disclosure:`applications.new.total` 件'),
+        'c.md': '```{disclosure-report} r2.yaml\n```\n',
+        'd.rst': '无关页面\n========\n\n文字。\n',
+        'r1.yaml': report('2021'),
+        'r2.yaml': report('2019'),
+    }
+    src = write_site(tmp_path / 'src', files)
+    out = tmp_path / 'out'
+    app = make_app('html', srcdir=src, builddir=out)
+    app.build()
+    assert app.warning.getvalue() == ''
+
+    data = report('2021')
+    data['applications']['new']['natural_person'] = 500
+    time.sleep(0.01)
+    (src / 'r1.yaml').write_text(
+        __import__('yaml').safe_dump(data, allow_unicode=True), encoding='utf-8')
+    os.utime(src / 'r1.yaml', (time.time() + 5, time.time() + 5))
+
+    app2 = make_app('html', srcdir=src, builddir=out)
+    added, changed, removed = app2.env.get_outdated_files(config_changed=False)
+    assert (set(added), set(changed), set(removed)) == (set(), {'a', 'b'}, set())
+    app2.build()
+    assert '500' in html(app2, 'a').find('table', id='applications').get_text()
+    new_total = sum(v for v in data['applications']['new'].values())
+    assert html(app2, 'b').select_one('span.disclosure-value').get_text() == str(new_total)
+
+
+@pytest.mark.parametrize('builder', ['latex', 'text'])
+@pytest.mark.parametrize('form_id', ['2019', '2021'])
+def test_latex_and_text_builders_build_without_warnings(site, builder, form_id):
+    data = report(form_id)
+    if form_id == '2019':
+        data['active']['coercion'] = None
+    app, warnings = site({
+        'index.rst': '.. disclosure-report:: r.yaml\n\n.. disclosure-table:: r.yaml\n'
+                     '   :table: applications\n',
+        'r.yaml': data,
+    }, builder=builder)
+    assert warnings == ''
+    if builder == 'text':
+        text = (app.outdir / 'index.txt').read_text(encoding='utf-8')
+        assert '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）' in \
+            text.replace('\n', '').replace('|', '').replace(' ', '')
+        assert '六、其他需要报告的事项' in text
+    else:
+        tex = next(app.outdir.glob('*.tex')).read_text(encoding='utf-8')
+        assert r'\sphinxmultirow' in tex and r'\multicolumn' in tex
+        assert '三、本年度办理结果' in tex
+
+
+def test_html_accessibility_and_styles(site):
+    app, warnings = site({
+        'index.rst': '.. disclosure-report:: r.yaml\n\n.. disclosure-table:: r.yaml\n'
+                     '   :table: review\n   :caption: 复议诉讼\n\n'
+                     '.. list-table::\n\n   * - 普通表格\n     - 不受影响\n',
+        'r.yaml': report('2021'),
+    })
+    assert warnings == ''
+    soup = html(app)
+    apps = soup.find('table', id='applications')
+    assert apps.caption.get_text(strip=True).rstrip('¶') == '收到和处理政府信息公开申请情况'
+    assert 'disclosure-caption-hidden' in apps.caption['class']
+    scopes = {th.get_text(strip=True): th.get('scope') for th in apps.find_all('th')}
+    assert scopes['申请人情况'] == 'colgroup'
+    assert scopes['自然人'] == 'col'
+    assert scopes['三、本年度办理结果'] == 'rowgroup'
+    assert scopes['1.属于国家秘密'] == 'row'
+    assert all(td.get('class') and 'disclosure-num' in td['class'] for td in apps.find_all('td'))
+    standalone = soup.find('table', id='review-2')
+    assert standalone.caption.get_text(strip=True).rstrip('¶') == '复议诉讼'
+    assert 'disclosure-caption-hidden' not in (standalone.caption.get('class') or [])
+    # other tables of the site are written by Sphinx as before
+    plain = [t for t in soup.find_all('table') if 'disclosure-table' not in t['class']][0]
+    assert plain.find('th') is None and len(plain.find_all('td')) == 2
+    css = (app.outdir / '_static' / 'sphinx_disclosure.css').read_text(encoding='utf-8')
+    assert 'td.disclosure-num' in css and 'text-align: right' in css and '@media print' in css
+    page = (app.outdir / 'index.html').read_text(encoding='utf-8')
+    assert re.search(r'<link[^>]+_static/sphinx_disclosure\.css', page)
+    sig = soup.select_one('div.disclosure-signature')
+    assert [p.get_text() for p in sig.find_all('p')] == ['测试县测试局', '2022年1月28日']
+
+
+def test_hanzi_date_style(site):
+    app, _ = site({'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021')},
+                  conf="disclosure_date_style = 'hanzi'\n")
+    sig = html(app).select_one('div.disclosure-signature')
+    assert sig.find_all('p')[1].get_text() == '二〇二二年一月二十八日'
+
+
+def test_no_title_option_and_section_directive(site):
+    data = report('2021', sections={
+        'overview': ['引言', {'heading': '主动公开', 'content': [{'points': ['甲', '乙']}]}],
+        'problems': '无。', 'other': '无。'})
+    app, warnings = site({
+        'index.rst': '自定标题\n========\n\n.. disclosure-report:: r.yaml\n   :no-title:\n'
+                     '   :id-prefix: y2021-\n\n'
+                     '.. disclosure-section:: r.yaml\n   :section: overview\n',
+        'r.yaml': data,
+    })
+    assert warnings == ''
+    soup = html(app)
+    assert soup.find('h1').get_text().rstrip('¶') == '自定标题'
+    assert soup.find(id='y2021-sec-1') is not None and soup.find(id='y2021-applications')
+    # the section directive renders the narrative only, numbered as in the report
+    assert soup.find(id='sec-1-1').h2.get_text().rstrip('¶') == '（一）主动公开'
+    points = [p.get_text() for p in soup.find(id='sec-1-1').select('p.disclosure-point')]
+    assert points == ['1.甲', '2.乙']
+
+
+def test_directive_option_errors_are_reported(site):
+    app, warnings = site({
+        'index.rst': '.. disclosure-table:: r.yaml\n   :table: applicatons\n\n'
+                     '.. disclosure-section:: r.yaml\n   :section: nope\n',
+        'r.yaml': report('2021'),
+    })
+    assert ':table: must be one of active, applications, review' in warnings
+    assert ':section: must be one of overview' in warnings
+
+
+# --------------------------------------------------------------------------------------------
+# a broken report in a site
+
+
+def broken_site(tmp_path: Path) -> Path:
+    data = report('2021')
+    files = {
+        'index.rst': '首页\n====\n\n.. toctree::\n\n   bad\n   good\n',
+        'bad.rst': '坏报告\n======\n\n说明文字。\n\n.. disclosure-report:: reports/bad.yaml\n',
+        'good.rst': '.. disclosure-report:: reports/good.yaml\n',
+        'reports/good.yaml': data,
+    }
+    src = write_site(tmp_path / 'src', files)
+    text = __import__('yaml').safe_dump(data, allow_unicode=True, sort_keys=False,
+                                        default_flow_style=None)
+    text = text.replace('new: {natural_person: 1,', 'new: {natural_person: -1,')
+    text = text.replace('agency: 测试县测试局', 'agency: 测试县测试局\nyaer: 2021')
+    (src / 'reports' / 'bad.yaml').write_text(text, encoding='utf-8')
+    return src
+
+
+def test_broken_report_is_reported_and_the_rest_builds(tmp_path):
+    src = broken_site(tmp_path)
+    result = sphinx_build('-b', 'html', str(src), str(tmp_path / 'out'))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if 'WARNING' in line]
+    assert len(lines) == 2, result.stderr
+    unknown, negative = lines
+    assert re.search(r'bad\.rst:6: WARNING: reports/bad\.yaml:2: yaer: 无法识别的键“yaer”。'
+                     r'是否应为“year”？.*\[disclosure\.unknown-key\]$', unknown)
+    assert re.search(r'bad\.rst:6: WARNING: reports/bad\.yaml:\d+: applications\.new\.natural_person'
+                     r': .*不能为负数，但填写的是“-1”。 \[disclosure\.negative\]$', negative)
+    assert 'Traceback' not in result.stderr
+    bad = BeautifulSoup((tmp_path / 'out' / 'bad.html').read_text(encoding='utf-8'),
+                        'html.parser')
+    assert bad.find('table') is None  # never a half-filled table
+    box = bad.select_one('.disclosure-error')
+    assert 'reports/bad.yaml 中的报告存在错误，因此未予显示' in box.get_text()
+    assert len(box.find_all('li')) == 2
+    assert '说明文字。' in bad.get_text()
+    good = BeautifulSoup((tmp_path / 'out' / 'good.html').read_text(encoding='utf-8'),
+                         'html.parser')
+    assert good.find('table', id='applications') is not None
+
+
+def test_fail_on_warning_fails_the_build(tmp_path):
+    src = broken_site(tmp_path)
+    result = sphinx_build('-W', '-b', 'html', str(src), str(tmp_path / 'out'))
+    assert result.returncode != 0
+    assert '[disclosure.negative]' in result.stderr
+    assert 'Traceback' not in result.stderr and 'Exception' not in result.stderr
+
+
+def test_suppress_warnings_by_type(tmp_path):
+    src = broken_site(tmp_path)
+    (src / 'conf.py').write_text((src / 'conf.py').read_text(encoding='utf-8') +
+                                 "suppress_warnings = ['disclosure.negative']\n",
+                                 encoding='utf-8')
+    result = sphinx_build('-b', 'html', str(src), str(tmp_path / 'out'))
+    assert '[disclosure.negative]' not in result.stderr
+    assert '[disclosure.unknown-key]' in result.stderr
+
+
+def test_missing_report_file(site):
+    app, warnings = site({'index.rst': '标题\n====\n\n.. disclosure-report:: reports/2024.yaml\n'})
+    assert re.search(r'index\.rst:4: WARNING: reports/2024\.yaml: 报告数据文件 reports/2024\.yaml '
+                     r'不存在', warnings)
+    assert '[disclosure.file-not-found]' in warnings
+    assert html(app).select_one('.disclosure-error') is not None
+
+
+def test_setup_metadata():
+    import sphinx_disclosure
+
+    class App:
+        def __getattr__(self, name):
+            return lambda *a, **k: None
+
+    meta = sphinx_disclosure.setup(App())
+    assert meta['parallel_read_safe'] is True and meta['parallel_write_safe'] is True
+    assert meta['version'] == sphinx_disclosure.__version__
+    assert isinstance(meta['env_version'], int)

@@ -1,0 +1,108 @@
+"""The forms data files: structure checks, format selection, and adding a format as data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sphinx_disclosure.forms import (
+    FORMS_DIR,
+    FormDefinitionError,
+    all_forms,
+    form_for_year,
+    load_form,
+)
+from sphinx_disclosure.model import load_report
+
+from .conftest import write_site
+from .reports import report
+
+
+def test_packaged_formats():
+    forms = all_forms()
+    assert list(forms) == ['2019', '2021']
+    assert forms['2019'].name == '中华人民共和国政府信息公开工作年度报告格式（试行）'
+    assert forms['2019'].document == '国办公开办函〔2019〕60号'
+    assert forms['2021'].name == '中华人民共和国政府信息公开工作年度报告格式'
+    assert forms['2021'].document == '国办公开办函〔2021〕30号'
+
+
+@pytest.mark.parametrize('year,form_id', [(2019, '2019'), (2020, '2019'), (2021, '2021'),
+                                          (2035, '2021'), (2018, None)])
+def test_year_selects_format(year, form_id):
+    form = form_for_year(year, all_forms())
+    assert (form.id if form else None) == form_id
+
+
+def test_cell_counts():
+    """25 numeric rows × 7 columns in 2021, 23 × 7 in 2019; 表四 one row of 15."""
+    forms = all_forms()
+    assert len(forms['2021'].tables['applications'].keys) == 175
+    assert len(forms['2019'].tables['applications'].keys) == 161
+    assert len(forms['2021'].tables['review'].keys) == 15
+    assert len(forms['2021'].tables['active'].keys) == 10
+    assert len(forms['2019'].tables['active'].keys) == 22
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = (FORMS_DIR / '2021.yaml').read_text(encoding='utf-8')
+    assert old in text
+    path = tmp_path / 'broken.yaml'
+    path.write_text(text.replace(old, new, 1), encoding='utf-8')
+    return path
+
+
+@pytest.mark.parametrize('old,new,message', [
+    ('rowspan: 22', 'rowspan: 21', 'covers'),
+    ('rowspan: 22', 'rowspan: 23', 'run past'),
+    ('{label: 四、结转下年度继续办理, colspan: 3}', '{label: 四、结转下年度继续办理, colspan: 3, rowspan: 2}',
+     'rowspan runs past the last row'),
+    ('{label: 申请人情况, colspan: 7}', '{label: 申请人情况, colspan: 6}', 'covers 9 of 10'),
+    ('{value: decisions, colspan: 3}', '{value: decision, colspan: 3}', 'not in "columns"'),
+    ('        - other_handling.fee_unpaid\n', '        - other_handling.fee_upaid\n',
+     'unknown row'),
+    ('caption: 主动公开政府信息情况\n', 'captoin: x\n', 'unknown keys'),
+])
+def test_malformed_forms_fail_loudly(tmp_path, old, new, message):
+    with pytest.raises(FormDefinitionError, match=re.escape(message)):
+        load_form(_broken(tmp_path, old, new))
+
+
+def future_format(tmp_path: Path) -> Path:
+    """A hypothetical 2027 revision: the 2021 file with a new id, first year and one new label."""
+    text = (FORMS_DIR / '2021.yaml').read_text(encoding='utf-8')
+    text = text.replace('id: "2021"', 'id: "2027"').replace('first_year: 2021', 'first_year: 2027')
+    text = text.replace('{label: 3.其他}', '{label: 3.其他情形}')
+    d = tmp_path / 'forms'
+    d.mkdir()
+    (d / '2027.yaml').write_text(text, encoding='utf-8')
+    return d
+
+
+def test_a_new_format_is_one_data_file(tmp_path):
+    forms_dir = future_format(tmp_path)
+    forms = all_forms([forms_dir])
+    assert list(forms) == ['2019', '2021', '2027']
+    assert form_for_year(2026, forms).id == '2021'
+    assert form_for_year(2027, forms).id == '2027'
+    path = tmp_path / 'r.yaml'
+    path.write_text(yaml.safe_dump(report('2021', year=2027), allow_unicode=True),
+                    encoding='utf-8')
+    assert load_report(path).report.form.id == '2021'  # without the new file: the 2021 format
+    rep = load_report(path, form_dirs=[forms_dir]).report
+    assert rep.form.id == '2027'
+
+
+def test_new_format_through_conf_py(tmp_path, make_app):
+    forms_dir = future_format(tmp_path)
+    src = write_site(tmp_path / 'src', {
+        'index.rst': '.. disclosure-report:: r.yaml\n',
+        'r.yaml': report('2021', year=2027),
+    }, conf=f"disclosure_forms_dirs = [{str(forms_dir)!r}]\n")
+    app = make_app('html', srcdir=src)
+    app.build()
+    assert app.warning.getvalue() == ''
+    assert '3.其他情形' in (app.outdir / 'index.html').read_text(encoding='utf-8')

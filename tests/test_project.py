@@ -1,0 +1,46 @@
+"""The project keeps its promises: README commands, CI, lint, no machine paths."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / 'README.md').read_text(encoding='utf-8')
+    return re.findall(r'```bash\n(.*?)\n```', text, re.S)
+
+
+def test_readme_starts_with_two_commands_and_ci_runs_the_test_command_verbatim():
+    commands = readme_commands()
+    assert len(commands) >= 2
+    build, test = commands[:2]
+    assert '\n' not in build and '\n' not in test
+    assert 'example_site' in build and 'sphinx-build -W' in build
+    assert 'pytest' in test
+    ci = (ROOT / '.ci' / 'run').read_text(encoding='utf-8')
+    assert test in ci.splitlines()
+
+
+def test_ruff_clean():
+    result = subprocess.run([sys.executable, '-m', 'ruff', 'check', 'sphinx_disclosure', 'tests'],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_paths_of_this_machine():
+    tracked = subprocess.run(['git', 'ls-files'], cwd=ROOT, capture_output=True, text=True)
+    files = [ROOT / f for f in tracked.stdout.split()] if tracked.returncode == 0 else []
+    pattern = re.compile(r'/(work|root|home|tmp)/[A-Za-z]')
+    offenders = []
+    for path in files:
+        if path.suffix in ('.py', '.md', '.rst', '.yaml', '.toml', '.txt', '.sh', '.json', '.css',
+                           '.po', '') and path.is_file():
+            text = path.read_text(encoding='utf-8', errors='replace')
+            if path.name == 'test_project.py':
+                continue
+            offenders += [f'{path.name}: {m.group(0)}' for m in pattern.finditer(text)]
+    assert offenders == []
