@@ -78,6 +78,14 @@ class _ReportDirective(SphinxDirective):
         self.env.temp_data[CURRENT] = (abs_path, rel, tuple(form_dirs))
         return result, rel
 
+    def option_error(self, option: str, found: str, known: list[str]) -> nodes.Element:
+        """Warn about a wrong option value and show the error where the content would be."""
+        problem = Problem('unknown-option-value',
+                          params={'option': option, 'found': found, 'known': ', '.join(known)})
+        _warn(problem, self.config, (self.env.docname, self.lineno))
+        text = problem.message(message_language(self.config))
+        return nodes.error('', nodes.paragraph(text, text), classes=['disclosure-error'])
+
     def ids(self) -> DocumentIds:
         return DocumentIds(self.state.document, self.options.get('id-prefix', ''))
 
@@ -127,10 +135,7 @@ class TableDirective(_ReportDirective):
         report = result.report
         table_id = self.options.get('table', '').strip()
         if table_id not in report.form.tables:
-            known = ', '.join(report.form.tables)
-            raise self.error(
-                f'disclosure-table: :table: must be one of {known} (got {table_id!r}).'
-            )
+            return [self.option_error(':table:', table_id, list(report.form.tables))]
         table = report.form.tables[table_id]
         caption = self.options.get('caption') or f'{report.agency}{report.year}年{table.caption}'
         node = build_table(table, report.table_cells(table_id), caption=caption)
@@ -168,10 +173,7 @@ class NarrativeDirective(_ReportDirective):
         section_id = self.options.get('section', '').strip()
         ids = [s.id for s in report.form.sections]
         if section_id not in ids:
-            raise self.error(
-                f'disclosure-section: :section: must be one of {", ".join(ids)} '
-                f'(got {section_id!r}).'
-            )
+            return [self.option_error(':section:', section_id, ids)]
         number = ids.index(section_id) + 1
         return render_blocks(report.sections[section_id], 2, f'sec-{number}', self.ids(),
                              self.warner())

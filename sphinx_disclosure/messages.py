@@ -88,6 +88,10 @@ TEMPLATES: dict[str, str] = {
         '{found} is not a valid date. Write the date as YYYY-MM-DD, for example 2022-01-28.'
     ),
     'empty-text': N_('This text is empty; delete the entry or write the text.'),
+    'invalid-value': N_('This value is not accepted here: {detail}.'),
+    'unknown-option-value': N_(
+        'Unknown {option} “{found}” in the directive. Choose one of: {known}.'
+    ),
     'bad-block': N_(
         'A piece of narrative must be a paragraph of text, or one of heading:, points: or '
         'list:; {found} is written.'

@@ -338,8 +338,10 @@ def test_directive_option_errors_are_reported(site):
                      '.. disclosure-section:: r.yaml\n   :section: nope\n',
         'r.yaml': report('2021'),
     })
-    assert ':table: must be one of active, applications, review' in warnings
-    assert ':section: must be one of overview' in warnings
+    assert '指令中的 :table: “applicatons”无法识别。可选：active, applications, review。' in warnings
+    assert '指令中的 :section: “nope”无法识别。可选：overview, active' in warnings
+    assert warnings.count('[disclosure.unknown-option-value]') == 2
+    assert len(html(app).select('.disclosure-error')) == 2
 
 
 # --------------------------------------------------------------------------------------------
