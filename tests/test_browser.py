@@ -33,7 +33,7 @@ def chromium() -> str:
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp('example-browser')
     result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '-W', '-b', 'html', str(ROOT / 'example_site'), str(out)],
+        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-b', 'html', str(ROOT / 'example_site'), str(out)],
         capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return out

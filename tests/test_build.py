@@ -196,7 +196,7 @@ def test_ids_identical_across_two_builds(tmp_path, make_app):
 
 
 def sphinx_build(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, '-m', 'sphinx', *args], capture_output=True,
+    return subprocess.run([sys.executable, '-m', 'sphinx', '--no-color', *args], capture_output=True,
                           text=True, cwd=cwd, env={**os.environ, 'LC_ALL': 'C.UTF-8'})
 
 

@@ -18,7 +18,7 @@ SITE = ROOT / 'example_site'
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp('example-html')
     result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '-W', '-E', '-b', 'html', str(SITE), str(out)],
+        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-E', '-b', 'html', str(SITE), str(out)],
         capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert 'WARNING' not in result.stderr
@@ -92,6 +92,6 @@ def test_role_page(built):
 @pytest.mark.parametrize('builder', ['latex', 'text'])
 def test_other_builders(tmp_path, builder):
     result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '-W', '-b', builder, str(SITE), str(tmp_path)],
+        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-b', builder, str(SITE), str(tmp_path)],
         capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
