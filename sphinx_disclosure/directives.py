@@ -81,7 +81,7 @@ class _ReportDirective(SphinxDirective):
     def option_error(self, option: str, found: str, known: list[str]) -> nodes.Element:
         """Warn about a wrong option value and show the error where the content would be."""
         problem = Problem('unknown-option-value',
-                          params={'option': option, 'found': found, 'known': ', '.join(known)})
+                          params={'option': option, 'found': found, 'known': tuple(known)})
         _warn(problem, self.config, (self.env.docname, self.lineno))
         text = problem.message(message_language(self.config))
         return nodes.error('', nodes.paragraph(text, text), classes=['disclosure-error'])
@@ -110,7 +110,16 @@ class ReportDirective(_ReportDirective):
     def run(self) -> list[nodes.Node]:
         result, display = self.load(self.arguments[0])
         if result.report is None:
-            return [error_box(result, display, self.config)]
+            box = error_box(result, display, self.config)
+            if 'no-title' in self.options:
+                return [box]
+            # keep the page's title (the report would have given it one)
+            section = nodes.section(classes=['disclosure-report'], disclosure_generated=True)
+            self.ids().claim('report', section)
+            title = result.title or display
+            section += nodes.title(title, title)
+            section += box
+            return [section]
         return build_report(
             result.report, self.ids(), self.warner(),
             with_title='no-title' not in self.options,
@@ -232,7 +241,8 @@ class NumberingTransform(Transform):
     def _number(self, parent: nodes.Element, level: int, id_base: str) -> None:
         n = 0
         for section in parent.children:
-            if not isinstance(section, nodes.section):
+            # sections written by our directives are numbered already
+            if not isinstance(section, nodes.section) or section.get('disclosure_generated'):
                 continue
             n += 1
             title = section[0]

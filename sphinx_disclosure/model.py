@@ -112,7 +112,7 @@ class Report:
 class LoadResult:
     report: Report | None
     problems: list[Problem]
-
+    title: str | None = None  # the report's title, when the file gets that far
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == 'error']
@@ -311,8 +311,11 @@ def parse_report(
         return LoadResult(None, problems + [Problem('empty-file', file=display)])
     form, schema_problems = validate(data, positions, display, forms)
     problems += schema_problems
+    title = None
+    if form is not None and isinstance(data.get('agency'), str) and data['agency'].strip():
+        title = form.title_for(clean_text(data['agency']), data['year'])
     if form is None or any(p.severity == 'error' for p in problems):
-        return LoadResult(None, problems)
+        return LoadResult(None, problems, title)
     published = data.get('published')
     cells: dict[str, Cell] = {}
     for table in form.tables.values():
@@ -324,7 +327,7 @@ def parse_report(
         for s in form.sections
     }
     if narrative.problems:
-        return LoadResult(None, problems + narrative.problems)
+        return LoadResult(None, problems + narrative.problems, title)
     report = Report(
         path=path,
         display=display,
@@ -338,7 +341,7 @@ def parse_report(
         positions=positions,
         data=data,
     )
-    return LoadResult(report, problems)
+    return LoadResult(report, problems, title)
 
 
 _cache: dict[tuple, LoadResult] = {}

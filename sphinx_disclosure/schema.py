@@ -423,7 +423,7 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
             ctx.add(
                 'unknown-key', path + (name,), name=name,
                 suggestion=word('did-you-mean', name=suggestion) if suggestion else '',
-                allowed=', '.join(allowed),
+                allowed=tuple(allowed),
             )
         return
     if validator == 'required':
@@ -476,7 +476,7 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
         return
     if path == ('format',) and validator == 'enum':
         ctx.add('unknown-format', path, found=quoted(instance),
-                known=', '.join(str(v) for v in schema['enum'] if isinstance(v, str)))
+                known=tuple(str(v) for v in schema['enum'] if isinstance(v, str)))
         return
     if validator == 'format':
         ctx.add('bad-date', path, found=quoted(instance))

@@ -338,8 +338,8 @@ def test_directive_option_errors_are_reported(site):
                      '.. disclosure-section:: r.yaml\n   :section: nope\n',
         'r.yaml': report('2021'),
     })
-    assert '指令中的 :table: “applicatons”无法识别。可选：active, applications, review。' in warnings
-    assert '指令中的 :section: “nope”无法识别。可选：overview, active' in warnings
+    assert '指令中的 :table: “applicatons”无法识别。可选：active、applications、review。' in warnings
+    assert '指令中的 :section: “nope”无法识别。可选：overview、active' in warnings
     assert warnings.count('[disclosure.unknown-option-value]') == 2
     assert len(html(app).select('.disclosure-error')) == 2
 
@@ -426,3 +426,35 @@ def test_setup_metadata():
     assert meta['parallel_read_safe'] is True and meta['parallel_write_safe'] is True
     assert meta['version'] == sphinx_disclosure.__version__
     assert isinstance(meta['env_version'], int)
+
+
+def test_numbering_leaves_generated_sections_alone(site):
+    data = report('2021', sections={
+        'overview': [{'heading': '主动公开', 'content': [{'heading': '细项'}]}],
+        'problems': '无。', 'other': '无。'})
+    app, warnings = site({
+        'index.rst': '手写页\n======\n\n.. disclosure-numbering::\n\n总体情况\n--------\n\n'
+                     '.. disclosure-section:: r.yaml\n   :section: overview\n\n'
+                     '其他\n----\n\n文字。\n',
+        'r.yaml': data,
+    })
+    assert warnings == ''
+    titles = [h.get_text().rstrip('¶') for h in html(app).select('h2, h3, h4')]
+    assert titles == ['一、总体情况', '（一）主动公开', '1.细项', '二、其他']
+
+
+def test_a_page_holding_only_a_broken_report_keeps_a_title(tmp_path):
+    data = report('2021')
+    data['applications']['new']['business'] = -2
+    src = write_site(tmp_path / 'src', {
+        'index.rst': '.. toctree::\n\n   r2021\n',
+        'r2021.rst': '.. disclosure-report:: r.yaml\n',
+        'r.yaml': data,
+    })
+    result = sphinx_build('-b', 'html', str(src), str(tmp_path / 'out'))
+    warnings = [line for line in result.stderr.splitlines() if 'WARNING' in line]
+    assert len(warnings) == 1 and '[disclosure.negative]' in warnings[0], result.stderr
+    page = BeautifulSoup((tmp_path / 'out' / 'r2021.html').read_text(encoding='utf-8'),
+                         'html.parser')
+    assert page.find('h1').get_text().rstrip('¶') == '测试县测试局2021年政府信息公开工作年度报告'
+    assert page.select_one('.disclosure-error') is not None and page.find('table') is None

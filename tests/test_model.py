@@ -228,6 +228,8 @@ def test_unknown_key_with_suggestion(tmp_path):
     assert unknown.key == 'applications.new.legal_service'
     assert '是否应为“legal_services”' in unknown.message('zh_CN')
     assert 'Did you mean “legal_services”?' in unknown.message('en')
+    assert '此处可用的键：natural_person、business、research' in unknown.message('zh_CN')
+    assert 'Allowed here: natural_person, business, research' in unknown.message('en')
 
 
 def test_chinese_label_typed_as_key_suggests_the_identifier(tmp_path):

@@ -45,7 +45,7 @@ class DocumentIds:
 
 
 def _section(ids: Ids, base: str, title: str, number: str = '') -> nodes.section:
-    section = nodes.section()
+    section = nodes.section(disclosure_generated=True)
     ids.claim(base, section)
     t = nodes.title()
     if number:

@@ -1,0 +1,56 @@
+"""Sphinx configuration of the sphinx-disclosure documentation."""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / '_ext'))
+
+import sphinx_disclosure  # noqa: E402
+
+project = 'sphinx-disclosure'
+author = 'sphinx-disclosure maintainers'
+copyright = '2026, sphinx-disclosure maintainers'
+version = release = sphinx_disclosure.__version__
+
+language = 'zh_CN'
+
+extensions = [
+    'sphinx_disclosure',
+    'myst_parser',
+    'schema_reference',  # docs/_ext: the YAML reference, generated from the JSON Schema
+]
+
+source_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}
+root_doc = 'index'
+exclude_patterns = ['_build', 'Thumbs.db', '.DS_Store']
+
+# -- sphinx-disclosure ---------------------------------------------------------------------
+disclosure_date_style = 'arabic'  # 2025年1月20日 (GB/T 9704-2012)
+
+# -- HTML ----------------------------------------------------------------------------------
+html_theme = 'alabaster'
+html_title = 'sphinx-disclosure'
+html_theme_options = {
+    'description': '政府信息公开工作年度报告：一年一个 YAML 文件',
+    'page_width': '1180px',
+    'sidebar_width': '240px',
+}
+
+# -- LaTeX (language zh_CN selects xelatex and xeCJK) --------------------------------------
+latex_engine = 'xelatex'
+latex_use_xindy = False
+latex_table_style = ['standard']
+latex_elements = {
+    'papersize': 'a4paper',
+    # chapters are numbered; sections are not: report headings already carry 一、（一）
+    'preamble': r"""
+\setcounter{secnumdepth}{0}
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+""",
+}
+latex_documents = [
+    (root_doc, 'sphinx-disclosure.tex', 'sphinx-disclosure 文档', author, 'manual'),
+]
