@@ -19,9 +19,9 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import numbering
 from .messages import Problem, normalize_language, word
-from .model import LoadResult, Report, load_report
+from .model import LoadResult, Report, format_value, load_report
 from .render.report import DocumentIds, build_report, render_blocks
-from .render.tables import build_table, format_value
+from .render.tables import build_table
 
 logger = logging.getLogger(__name__)
 

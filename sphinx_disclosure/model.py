@@ -118,6 +118,15 @@ class LoadResult:
         return [p for p in self.problems if p.severity == 'error']
 
 
+def format_value(value: Number | None) -> str:
+    """A number as printed: the digits as written (decimals keep their places), no separators."""
+    if value is None:
+        return ''
+    if isinstance(value, Decimal):
+        return format(value, 'f')
+    return str(value)
+
+
 # --------------------------------------------------------------------------------------------
 # text
 
@@ -156,8 +165,6 @@ class _Narrative:
         return _REFERENCE.sub(lambda m: self._value(m.group(1), path), clean_text(value))
 
     def _value(self, key: str, path: tuple) -> str:
-        from .render.tables import format_value
-
         cell = self.cells.get(key)
         line = self.positions.line(path)
         if cell is None:

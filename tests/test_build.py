@@ -91,7 +91,9 @@ def normalized_doctree(app, docname: str) -> str:
     return xml
 
 
-def test_rst_and_myst_give_the_same_doctree(site):
+@pytest.fixture
+def both_parsers(site):
+    """The same page written in reST and in MyST, built together."""
     app, warnings = site({
         'index.rst': '.. toctree::\n\n   a\n   b\n',
         'a.rst': RST_PAGE,
@@ -99,6 +101,11 @@ def test_rst_and_myst_give_the_same_doctree(site):
         'reports/r.yaml': report('2021'),
     })
     assert warnings == ''
+    return app
+
+
+def test_rst_and_myst_give_the_same_doctree(both_parsers):
+    app = both_parsers
     a, b = normalized_doctree(app, 'a'), normalized_doctree(app, 'b')
     # ids and names of hand-written titles come from the parsers; everything else is identical
     strip = lambda x: re.sub(r' (ids|names)="[^"]*"', '', x)  # noqa: E731
@@ -107,14 +114,8 @@ def test_rst_and_myst_give_the_same_doctree(site):
         r'ids="(sec-[0-9-]+|review)', b)
 
 
-def test_role_and_numbering_in_both_parsers(site):
-    app, warnings = site({
-        'index.rst': '.. toctree::\n\n   a\n   b\n',
-        'a.rst': RST_PAGE,
-        'b.md': MD_PAGE,
-        'reports/r.yaml': report('2021'),
-    })
-    assert warnings == ''
+def test_role_and_numbering_in_both_parsers(both_parsers):
+    app = both_parsers
     rep = report('2021')
     new = rep['applications']['new']
     for doc in ('a', 'b'):

@@ -118,7 +118,7 @@ def test_money_keeps_the_digits_written(tmp_path):
     text = with_raw(report('2021'), 'active.fees.amount', '0.012300')
     rep = load_report(write(tmp_path, text)).report
     assert rep.cell('active.fees.amount').value == Decimal('0.012300')
-    from sphinx_disclosure.render.tables import format_value
+    from sphinx_disclosure.model import format_value
 
     assert format_value(rep.cell('active.fees.amount').value) == '0.012300'
 

@@ -118,6 +118,18 @@ def _literal(text: str) -> nodes.literal:
     return nodes.literal(text, text)
 
 
+def _key_list(sub: dict) -> list[Any]:
+    """``a:``、``b:``（必填） for the keys of an object schema."""
+    out: list[Any] = []
+    for key in sub['properties']:
+        if out:
+            out.append('、')
+        out.append(_literal(f'{key}:'))
+        if key in sub.get('required', []):
+            out.append('（必填）')
+    return out
+
+
 def _resolve(schema: dict, sub: dict) -> tuple[str | None, dict]:
     """Follow ``$ref`` into ``$defs``; returns (name of the last definition, its schema)."""
     name = None
@@ -314,22 +326,9 @@ class SchemaReference(SphinxDirective):
             if sub.get('type') == 'string':
                 keys: list[Any] = ['（无，直接写文字）']
             else:
-                keys = []
-                for key in sub['properties']:
-                    if keys:
-                        keys.append('、')
-                    keys.append(_literal(f'{key}:'))
-                    if key in sub.get('required', []):
-                        keys.append('（必填）')
+                keys = _key_list(sub)
             rows.append([label, keys, text])
-        point = defs['point']['anyOf'][1]
-        point_keys: list[Any] = []
-        for key in point['properties']:
-            if point_keys:
-                point_keys.append('、')
-            point_keys.append(_literal(f'{key}:'))
-            if key in point.get('required', []):
-                point_keys.append('（必填）')
+        point_keys = _key_list(defs['point']['anyOf'][1])
         rows.append(
             ['points 中的一条', point_keys, '一段文字；需要下一级编号时写成 text 加 points。']
         )

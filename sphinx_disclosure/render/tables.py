@@ -10,27 +10,17 @@ their scope in the ``disclosure_scope`` attribute, which the HTML writer turns i
 from __future__ import annotations
 
 import unicodedata
-from decimal import Decimal
 
 from docutils import nodes
 
 from ..forms import GridCell, TableForm
-from ..model import Cell
+from ..model import Cell, format_value
 
 #: column widths in character cells (CJK characters count two), as builders that use widths
 #: expect them (the text builder draws exactly these widths; HTML ignores them)
 MAX_LABEL_WIDTH = 30
 MAX_NUMBER_WIDTH = 12
 MIN_NUMBER_WIDTH = 6
-
-
-def format_value(value: int | Decimal | None) -> str:
-    """A number as printed in the table: digits as written, no thousands separators."""
-    if value is None:
-        return ''
-    if isinstance(value, Decimal):
-        return format(value, 'f')
-    return str(value)
 
 
 def _entry(cell: GridCell, value: Cell | None) -> nodes.entry:
