@@ -44,6 +44,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value('disclosure_forms_dirs', [], 'env', types=[list])
     app.add_config_value('disclosure_date_style', 'arabic', 'env', types=[str])
     app.add_config_value('disclosure_language', None, 'env', types=[str, type(None)])
+    app.add_config_value('disclosure_rule_severity', {}, 'env', types=[dict])
 
     app.connect('config-inited', resolve_config)
     app.add_directive('disclosure-report', ReportDirective)

@@ -18,9 +18,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import numbering
-from .messages import Problem, normalize_language, word
-from .model import LoadResult, Report, format_value, load_report
-from .render.report import DocumentIds, build_report, render_blocks
+from .checking import Checked, check_file
+from .messages import Problem, normalize_language, severity_word, word
+from .model import Report, format_value, load_report
+from .render.report import (
+    DocumentIds,
+    acknowledgement_notes,
+    build_report,
+    flagged_keys,
+    render_blocks,
+)
 from .render.tables import build_table
 
 logger = logging.getLogger(__name__)
@@ -45,7 +52,23 @@ def _warn(problem: Problem, config, location) -> None:
                    type='disclosure', subtype=problem.code)
 
 
-def error_box(result: LoadResult, display: str, config) -> nodes.Element:
+def log(message: Problem, config, location) -> None:
+    """Errors and warnings become typed Sphinx warnings (``-W`` fails on them, like
+    ``check --strict``); advisories, acknowledged findings and notes are information."""
+    lang = message_language(config)
+    explanation = getattr(message, 'acknowledged', None)
+    if explanation:
+        note = Problem('acknowledged', params={'rule': message.code, 'explanation': explanation})
+        logger.info(f'{severity_word("acknowledged", lang)}: {message.format(lang)} '
+                    f'{note.message(lang)}')
+    elif message.severity in ('error', 'warning'):
+        _warn(message, config, location)
+    else:
+        logger.info(f'{severity_word(message.severity, lang)}: {message.format(lang)} '
+                    f'[disclosure.{message.code}]')
+
+
+def error_box(result, display: str, config) -> nodes.Element:
     """What readers see instead of a report that has errors: never a half-filled table."""
     lang = message_language(config)
     box = nodes.error(classes=['disclosure-error'])
@@ -62,21 +85,25 @@ def error_box(result: LoadResult, display: str, config) -> nodes.Element:
 class _ReportDirective(SphinxDirective):
     """Shared loading: path resolution, dependency, warnings, the page's current report."""
 
-    def load(self, argument: str) -> tuple[LoadResult, str]:
+    def load(self, argument: str) -> tuple[Checked, str]:
         rel, abs_path = self.env.relfn2path(argument, self.env.docname)
         self.env.note_dependency(abs_path)
         form_dirs = self.config.disclosure_forms_dirs  # absolute (see resolve_config)
-        result = load_report(abs_path, display=rel, form_dirs=form_dirs)
-        if result.report is not None and form_dirs:
+        checked = check_file(abs_path, display=rel, form_dirs=form_dirs,
+                             severities=self.config.disclosure_rule_severity)
+        if checked.report is not None and form_dirs:
             # a project's own format file is a dependency too
-            self.env.note_dependency(str(result.report.form.source))
+            self.env.note_dependency(str(checked.report.form.source))
+        if checked.previous is not None:
+            # last year's file decides the cross-year findings shown on this page
+            self.env.note_dependency(str(checked.previous.path))
         reported = self.env.temp_data.setdefault(REPORTED, set())
         if rel not in reported:
             reported.add(rel)
-            for problem in result.problems:
-                _warn(problem, self.config, (self.env.docname, self.lineno))
+            for message in checked.messages():
+                log(message, self.config, (self.env.docname, self.lineno))
         self.env.temp_data[CURRENT] = (abs_path, rel, tuple(form_dirs))
-        return result, rel
+        return checked, rel
 
     def option_error(self, option: str, found: str, known: list[str]) -> nodes.Element:
         """Warn about a wrong option value and show the error where the content would be."""
@@ -108,20 +135,20 @@ class ReportDirective(_ReportDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        result, display = self.load(self.arguments[0])
-        if result.report is None:
-            box = error_box(result, display, self.config)
+        checked, display = self.load(self.arguments[0])
+        if checked.report is None:
+            box = error_box(checked.result, display, self.config)
             if 'no-title' in self.options:
                 return [box]
             # keep the page's title (the report would have given it one)
             section = nodes.section(classes=['disclosure-report'], disclosure_generated=True)
             self.ids().claim('report', section)
-            title = result.title or display
+            title = checked.result.title or display
             section += nodes.title(title, title)
             section += box
             return [section]
         return build_report(
-            result.report, self.ids(), self.warner(),
+            checked.report, self.ids(), self.warner(), findings=checked.findings,
             with_title='no-title' not in self.options,
             date_style=self.config.disclosure_date_style,
         )
@@ -138,18 +165,19 @@ class TableDirective(_ReportDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        result, display = self.load(self.arguments[0])
-        if result.report is None:
-            return [error_box(result, display, self.config)]
-        report = result.report
+        checked, display = self.load(self.arguments[0])
+        if checked.report is None:
+            return [error_box(checked.result, display, self.config)]
+        report = checked.report
         table_id = self.options.get('table', '').strip()
         if table_id not in report.form.tables:
             return [self.option_error(':table:', table_id, list(report.form.tables))]
         table = report.form.tables[table_id]
         caption = self.options.get('caption') or f'{report.agency}{report.year}年{table.caption}'
-        node = build_table(table, report.table_cells(table_id), caption=caption)
+        node = build_table(table, report.table_cells(table_id), caption=caption,
+                           flagged=flagged_keys(checked.findings))
         self.ids().claim(table_id, node)
-        return [node]
+        return [node, *acknowledgement_notes(checked.findings, table_id)]
 
 
 class SourceDirective(_ReportDirective):
@@ -175,10 +203,10 @@ class NarrativeDirective(_ReportDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        result, display = self.load(self.arguments[0])
-        if result.report is None:
-            return [error_box(result, display, self.config)]
-        report = result.report
+        checked, display = self.load(self.arguments[0])
+        if checked.report is None:
+            return [error_box(checked.result, display, self.config)]
+        report = checked.report
         section_id = self.options.get('section', '').strip()
         ids = [s.id for s in report.form.sections]
         if section_id not in ids:

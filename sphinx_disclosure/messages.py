@@ -92,6 +92,7 @@ TEMPLATES: dict[str, str] = {
     'unknown-option-value': N_(
         'Unknown {option} “{found}” in the directive. Choose one of: {known}.'
     ),
+    'unknown-value': N_('{found} is not one of the allowed values.{suggestion} Allowed: {known}.'),
     'bad-block': N_(
         'A piece of narrative must be a paragraph of text, or one of heading:, points: or '
         'list:; {found} is written.'
@@ -110,6 +111,28 @@ TEMPLATES: dict[str, str] = {
         'The report in {file} has errors, so it is not shown. Correct the file as '
         'described below and build again.'
     ),
+    'unused-acknowledgement': N_(
+        'The report explains a break of rule {rule}, but the rule is not broken (any more). '
+        'Delete the explanation, or it is published for nothing.'
+    ),
+    'no-previous-year': N_(
+        'No report of {agency} for {year} was found next to this file, so the carry-over '
+        'from the previous year is not checked. To check it, put that report in the same '
+        'folder, or write previous: with its path.'
+    ),
+    'previous-invalid': N_(
+        'The previous-year report {previous} cannot be used for the cross-year checks '
+        'because it has errors of its own.'
+    ),
+    'previous-wrong-year': N_(
+        'previous: names the {found} report {previous}, not the {year} one; '
+        'the cross-year checks compare with the year before the report.'
+    ),
+    'previous-ambiguous': N_(
+        'More than one report of {agency} for {year} lies next to this file ({files}); '
+        'write previous: with the path of the right one.'
+    ),
+    'acknowledged': N_('Rule {rule} is broken, as the report explains: {explanation}'),
     'numbering-depth': N_(
         'This heading is {depth} levels deep; Chinese numbering has four levels '
         '(一、 （一） 1. （1）), so it is left unnumbered.'
@@ -124,6 +147,15 @@ TEMPLATES: dict[str, str] = {
 WORDS = {
     'cell': N_('the cell “{row} / {column}” of the table “{table}”'),
     'cell-no-row': N_('the cell “{column}” of the table “{table}”'),
+    'cell-short': N_('“{row} / {column}”'),
+    'cell-short-no-row': N_('“{column}”'),
+    'part': N_('{cell} = {value} ({file}:{line})'),
+    'part-derived': N_('{cell} = {value} (worked out from its parts)'),
+    'severity-error': N_('error'),
+    'severity-warning': N_('warning'),
+    'severity-advisory': N_('advisory'),
+    'severity-info': N_('info'),
+    'severity-acknowledged': N_('acknowledged'),
     'did-you-mean': N_(' Did you mean “{name}”?'),
     'hint-agency': N_(' Write the full name of the agency that publishes the report.'),
     'hint-year': N_(' Write the year the report covers, for example 2021.'),
@@ -216,6 +248,10 @@ class Problem:
 
 def word(which: str, **params: Any) -> Msg:
     return Msg(WORDS[which], params)
+
+
+def severity_word(severity: str, language: str) -> str:
+    return gettext(WORDS[f'severity-{severity}'], language)
 
 
 def quoted(value: Any) -> str:

@@ -333,6 +333,16 @@ def parse_report(
         s.id: narrative.blocks(data['sections'].get(s.id), ('sections', s.id))
         for s in form.sections
     }
+    for i, ack in enumerate(data.get('acknowledged') or []):
+        for j, key in enumerate(ack.get('cells') or []):
+            if key not in cells:
+                close = difflib.get_close_matches(key, list(cells), n=1, cutoff=0.6)
+                narrative.problems.append(Problem(
+                    'unknown-value-key', file=display,
+                    line=positions.line(('acknowledged', i, 'cells', j)),
+                    key=f'acknowledged[{i}].cells[{j}]', params={
+                        'key': key,
+                        'suggestion': word('did-you-mean', name=close[0]) if close else ''}))
     if narrative.problems:
         return LoadResult(None, problems + narrative.problems, title)
     report = Report(

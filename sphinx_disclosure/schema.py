@@ -23,6 +23,7 @@ import jsonschema
 
 from .forms import Form, TableForm, all_forms, form_for_year
 from .messages import Problem, quoted, word
+from .rules.catalogue import catalogue
 from .source import Positions
 
 SCHEMA_FILE = Path(__file__).parent / 'report.schema.json'
@@ -35,7 +36,6 @@ _CELL_SCHEMAS = {
     'money': {'type': ['number', 'null'], 'minimum': 0},
 }
 
-METADATA_KEYS = ('agency', 'year', 'published', 'format', 'preamble', 'sections')
 
 
 def _narrative_defs() -> dict:
@@ -187,6 +187,30 @@ def _metadata_properties(forms: dict[str, Form]) -> dict:
             'enum': ids + [int(i) for i in ids if i.isdigit()],
         },
         'preamble': {'description': '报告正文前的导语', '$ref': '#/$defs/section'},
+        'agency_id': {
+            'description': '机关代码，用于找到同一机关上一年度的报告 (identifies the agency '
+                           'across years, e.g. its 统一社会信用代码)',
+            'type': ['string', 'integer'],
+        },
+        'previous': {
+            'description': '上一年度报告文件的路径，相对于本文件 (path of last year\'s report)',
+            '$ref': '#/$defs/text',
+        },
+        'acknowledged': {
+            'description': '对已知不满足的检查规则所作的说明，会在报告中显示 (explanations of '
+                           'known rule breaks, shown in the report)',
+            'type': 'array',
+            'items': {
+                'type': 'object',
+                'properties': {
+                    'rule': {'enum': list(catalogue())},
+                    'explanation': {'$ref': '#/$defs/text'},
+                    'cells': {'type': 'array', 'items': {'type': 'string'}, 'minItems': 1},
+                },
+                'required': ['rule', 'explanation'],
+                'additionalProperties': False,
+            },
+        },
     }
 
 
@@ -494,8 +518,10 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
                 found=_kind(instance))
         return
     if validator == 'enum':
-        ctx.add('wrong-type', path, what=word('what-value', name=dotted(path)),
-                expected=', '.join(map(str, schema['enum'])), found=quoted(instance))
+        allowed = [str(v) for v in schema['enum']]
+        close = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
+        ctx.add('unknown-value', path, found=quoted(instance), known=tuple(allowed),
+                suggestion=word('did-you-mean', name=close[0]) if close else '')
         return
     # a check this module has no wording for yet: still located, with jsonschema's own words
     ctx.add('invalid-value', path, detail=error.message)

@@ -22,16 +22,40 @@ def set_key(data: dict, dotted: str, value: Any) -> None:
     node[last] = value
 
 
+def _get(table: dict, row: str, col: str):
+    node = table
+    for part in row.split('.'):
+        node = node[part]
+    return node[col]
+
+
+def balance(data: dict, form_id: str) -> None:
+    """Make 表三 consistent: 一 (new) = （七）总计 + 四 − 二 in every column (R3.1), which also
+    keeps 四 and （七） within 一 + 二 (R3.4)."""
+    table = all_forms()[form_id].tables['applications']
+    apps = data['applications']
+    outcomes = table.row_totals['total']
+    for col in table.column_types:
+        if col in table.column_totals:
+            continue
+        concluded = sum(_get(apps, r, col) for r in outcomes)
+        apps['new'][col] = (concluded + _get(apps, 'to_next_year', col)
+                            - _get(apps, 'from_last_year', col))
+        assert apps['new'][col] >= 0
+
+
 def report(
     form_id: str = '2021',
     *,
     year: int | None = None,
     value=lambda table, index, key: index + 1,
     totals: bool = False,
+    consistent: bool = True,
     **extra: Any,
 ) -> dict:
-    """A complete, valid report. Non-total cells get ``value(table, index, key)``; totals are
-    omitted (derived) unless ``totals`` is true, in which case they are written as computed."""
+    """A complete, valid report. Non-total cells get ``value(table, index, key)`` (then 一 of
+    表三 is adjusted so the table adds up, unless ``consistent`` is false); totals are omitted
+    (derived) unless ``totals`` is true, in which case they are written as computed."""
     form = all_forms()[form_id]
     data: dict[str, Any] = {
         'agency': '测试县测试局',
@@ -45,6 +69,8 @@ def report(
             if key in table.total_keys:
                 continue
             set_key(data[table.id], key, value(table.id, i, key))
+    if consistent:
+        balance(data, form_id)
     if totals:
         from sphinx_disclosure.model import table_values
         from sphinx_disclosure.source import Positions

@@ -206,7 +206,7 @@ def test_parallel_build_gives_the_same_output(tmp_path):
     for i in range(8):
         form = '2019' if i % 2 else '2021'
         files[f'p{i}.rst'] = f'.. disclosure-report:: r{i}.yaml\n'
-        files[f'r{i}.yaml'] = report(form, year=2020 if i % 2 else 2021 + i)
+        files[f'r{i}.yaml'] = report(form, year=2020 if i % 2 else 2021 + i, agency=f'测试局{i}')
     src = write_site(tmp_path / 'src', files)
     serial = sphinx_build('-W', '-b', 'html', str(src), str(tmp_path / 'serial'))
     parallel = sphinx_build('-W', '-j', '2', '-b', 'html', str(src), str(tmp_path / 'parallel'))
@@ -358,8 +358,8 @@ def broken_site(tmp_path: Path) -> Path:
         'reports/good.yaml': data,
     }
     src = write_site(tmp_path / 'src', files)
-    text = __import__('yaml').safe_dump(data, allow_unicode=True, sort_keys=False,
-                                        default_flow_style=None)
+    text = __import__('yaml').safe_dump(report('2021', consistent=False), allow_unicode=True,
+                                        sort_keys=False, default_flow_style=None)
     text = text.replace('new: {natural_person: 1,', 'new: {natural_person: -1,')
     text = text.replace('agency: 测试县测试局', 'agency: 测试县测试局\nyaer: 2021')
     (src / 'reports' / 'bad.yaml').write_text(text, encoding='utf-8')

@@ -112,9 +112,33 @@ def signature(report: Report, date_style: str) -> nodes.container:
     return box
 
 
+def flagged_keys(findings) -> frozenset[str]:
+    """Cells to mark in the tables: those of unexplained errors and warnings."""
+    return frozenset(f.key for f in findings
+                     if f.severity in ('error', 'warning') and not f.acknowledged and f.key)
+
+
+def acknowledgement_notes(findings, table_id: str | None) -> list[nodes.Element]:
+    """The report's explanations of known rule breaks, as notes under the table concerned
+    (``table_id`` None: those that concern no table)."""
+    notes = []
+    seen = set()
+    for f in findings:
+        if not f.acknowledged or (f.rule.id, f.acknowledged) in seen:
+            continue
+        table = f.rule.params.get('table')
+        if table != table_id:
+            continue
+        seen.add((f.rule.id, f.acknowledged))
+        para = nodes.paragraph(f.acknowledged, f.acknowledged)
+        para += nodes.inline(f' [{f.rule.id}]', f' [{f.rule.id}]', classes=['disclosure-rule-id'])
+        notes.append(nodes.note('', para, classes=['disclosure-acknowledgement']))
+    return notes
+
+
 def build_report(
     report: Report, ids: Ids, warn: Warn, *, with_title: bool = True,
-    date_style: str = 'arabic',
+    date_style: str = 'arabic', findings=(),
 ) -> list[nodes.Node]:
     """The complete report: title, preamble, sections 一 to 六 with their tables, signature."""
     if with_title:
@@ -130,9 +154,11 @@ def build_report(
         if form_section.table:
             table = report.form.tables[form_section.table]
             node = build_table(table, report.table_cells(table.id), caption=table.caption,
-                               caption_hidden=True)
+                               caption_hidden=True, flagged=flagged_keys(findings))
             ids.claim(table.id, node)
             section += node
+            section += acknowledgement_notes(findings, table.id)
         container += section
+    container += acknowledgement_notes(findings, None)
     container += signature(report, date_style)
     return [container]

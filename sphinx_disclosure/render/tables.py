@@ -23,7 +23,7 @@ MAX_NUMBER_WIDTH = 12
 MIN_NUMBER_WIDTH = 6
 
 
-def _entry(cell: GridCell, value: Cell | None) -> nodes.entry:
+def _entry(cell: GridCell, value: Cell | None, flagged: bool = False) -> nodes.entry:
     entry = nodes.entry()
     if cell.rowspan > 1:
         entry['morerows'] = cell.rowspan - 1
@@ -36,6 +36,8 @@ def _entry(cell: GridCell, value: Cell | None) -> nodes.entry:
     else:
         assert value is not None, cell.key
         entry['classes'] += ['disclosure-num', f'disclosure-{value.status}']
+        if flagged:
+            entry['classes'].append('disclosure-flagged')
         text = format_value(value.value)
         if text:
             entry += nodes.paragraph(text, text)
@@ -66,8 +68,12 @@ def build_table(
     *,
     caption: str,
     caption_hidden: bool = False,
+    flagged: frozenset[str] = frozenset(),
 ) -> nodes.table:
-    """The docutils table for one statutory table; ``cells`` are keyed relative to the table."""
+    """The docutils table for one statutory table; ``cells`` are keyed relative to the table.
+
+    ``flagged`` holds full keys of cells that break a rule: they get a class for the stylesheet.
+    """
     node = nodes.table(classes=['disclosure-table', f'disclosure-{table.id}'])
     title = nodes.title(caption, caption)
     if caption_hidden:
@@ -85,5 +91,7 @@ def build_table(
     tbody = nodes.tbody()
     tgroup += tbody
     for row in table.body_rows:
-        tbody += nodes.row('', *(_entry(c, cells.get(c.key) if c.key else None) for c in row))
+        tbody += nodes.row('', *(
+            _entry(c, cells.get(c.key) if c.key else None, f'{table.id}.{c.key}' in flagged)
+            for c in row))
     return node

@@ -1,0 +1,58 @@
+"""The rule catalogue (``catalogue.yaml``): what is checked, how severe, and why.
+
+Loading the catalogue needs nothing but the data file, so the schema can list the rule ids a
+report may acknowledge; the engine that evaluates the rules is :mod:`.engine`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..messages import normalize_language
+
+CATALOGUE = Path(__file__).parent / 'catalogue.yaml'
+SEVERITIES = ('error', 'warning', 'advisory')
+LEVELS = SEVERITIES + ('off',)
+STATUSES = ('F', 'I', 'H')
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    status: str
+    title: dict[str, str]
+    scope: dict
+    basis: dict[str, str]
+    message: dict[str, str]
+    params: dict = field(default_factory=dict)
+
+    def text(self, which: str, language: str) -> str:
+        texts = getattr(self, which)
+        return texts.get(normalize_language(language)) or texts['en']
+
+
+@functools.lru_cache(maxsize=1)
+def catalogue() -> dict[str, Rule]:
+    """Every rule, by id, in catalogue order."""
+    entries = yaml.safe_load(CATALOGUE.read_text(encoding='utf-8'))
+    rules = {}
+    for entry in entries:
+        entry = dict(entry)
+        rule = Rule(
+            id=entry.pop('id'), kind=entry.pop('kind'), severity=entry.pop('severity'),
+            status=entry.pop('status'), title=entry.pop('title'), scope=entry.pop('scope'),
+            basis=entry.pop('basis'),
+            message=entry.pop('message'), params=entry,
+        )
+        if rule.severity not in SEVERITIES or rule.status not in STATUSES:
+            raise ValueError(f'rule {rule.id}: bad severity or status')
+        if rule.status == 'H' and rule.severity == 'error':
+            raise ValueError(f'rule {rule.id}: a heuristic rule cannot be an error by default')
+        rules[rule.id] = rule
+    return rules
+
+

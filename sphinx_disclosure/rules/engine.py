@@ -1,0 +1,450 @@
+"""The engine: evaluators for each kind of rule, and :func:`check`.
+
+Each catalogue entry names an evaluator (``kind``) and its parameters; the evaluators know nothing
+of particular rows or labels. They read values from a :class:`~sphinx_disclosure.model.Report`
+and produce :class:`Finding` objects — a located problem with the reported and expected values,
+the difference and the contributing cells. The Sphinx build and the command line run the same
+:func:`check` and therefore agree.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..forms import TableForm
+from ..messages import Msg, Problem, render, word
+from ..model import Cell, Report, format_value
+from .catalogue import Rule, catalogue
+
+# --------------------------------------------------------------------------------------------
+# findings
+
+
+@dataclass(frozen=True)
+class Part:
+    """A cell that contributes to a finding (it may be in last year's report)."""
+
+    key: str
+    value: Any
+    status: str
+    file: str
+    line: int | None
+    label: Any  # Msg
+
+
+class Finding(Problem):
+    """A rule broken by a report: a :class:`Problem` whose code is the rule id."""
+
+    def __init__(
+        self, rule: Rule, severity: str, report: Report, key: str | None, line: int | None, *,
+        reported: Any = None, expected: Any = None, parts: tuple[Part, ...] = (),
+        table: str | None = None, **params: Any,
+    ) -> None:
+        difference = None
+        if isinstance(reported, (int, Decimal)) and isinstance(expected, (int, Decimal)):
+            difference = reported - expected
+        super().__init__(rule.id, file=report.display, line=line, key=key, severity=severity,
+                         params=params)
+        self.rule = rule
+        self.reported = reported
+        self.expected = expected
+        self.difference = difference
+        self.parts = parts
+        self.table = table
+        self.acknowledged: str | None = None
+
+    def message(self, language: str = 'en') -> str:
+        params = {
+            'reported': _shown(self.reported), 'expected': _shown(self.expected),
+            'difference': _signed(self.difference),
+            'parts': [_part_text(p) for p in self.parts], **self.params,
+        }
+        text = self.rule.text('message', language).format(
+            **{k: render(v, language) for k, v in params.items()})
+        return text
+
+    def as_dict(self, language: str) -> dict:
+        return {
+            'rule': self.rule.id, 'severity': self.severity, 'file': self.file,
+            'line': self.line, 'key': self.key, 'table': self.table,
+            'reported': _json(self.reported), 'expected': _json(self.expected),
+            'difference': _json(self.difference),
+            'parts': [{'key': p.key, 'value': _json(p.value), 'status': p.status,
+                       'file': p.file, 'line': p.line} for p in self.parts],
+            'acknowledged': self.acknowledged,
+            'message': self.message(language),
+        }
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral_value() else int(value)
+    return value
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return '~'
+    if isinstance(value, (int, Decimal)):
+        return format_value(value)
+    return str(value)
+
+
+def _signed(value: Any) -> str:
+    if value is None:
+        return ''
+    return f'+{format_value(value)}' if value > 0 else format_value(value)
+
+
+def _part_text(part: Part) -> Msg:
+    which = 'part-derived' if part.status == 'derived' else 'part'
+    return word(which, cell=part.label, value=_shown(part.value), file=part.file,
+                line=part.line if part.line is not None else '?')
+
+
+def cell_label(report: Report, key: str) -> Msg:
+    """“row / column” of a cell, in the labels of its table."""
+    table_id, rel = key.split('.', 1)
+    table = report.form.tables[table_id]
+    rows = ' › '.join(table.row_labels(rel))
+    cols = ' › '.join(table.column_labels(rel))
+    if rows:
+        return word('cell-short', row=rows, column=cols)
+    return word('cell-short-no-row', column=cols)
+
+
+def cell_text(report: Report, key: str) -> Msg:
+    """The full description of a cell: table, row and column."""
+    table_id, rel = key.split('.', 1)
+    table = report.form.tables[table_id]
+    rows = ' › '.join(table.row_labels(rel))
+    cols = ' › '.join(table.column_labels(rel))
+    if rows:
+        return word('cell', table=table.caption, row=rows, column=cols)
+    return word('cell-no-row', table=table.caption, column=cols)
+
+
+# --------------------------------------------------------------------------------------------
+# evaluation context
+
+
+@dataclass
+class Context:
+    report: Report
+    previous: Report | None
+    emit: Callable[..., None]
+
+    def cell(self, key: str) -> Cell | None:
+        return self.report.cells.get(key)
+
+    def part(self, key: str, report: Report | None = None) -> Part:
+        report = report or self.report
+        cell = report.cells[key]
+        return Part(key, cell.value, cell.status, report.display, cell.line,
+                    cell_label(report, key))
+
+    def columns(self, table_id: str) -> list[str]:
+        return list(self.report.form.tables[table_id].column_types)
+
+
+def _numbers(cells: list[Cell]) -> bool:
+    return all(c is not None and c.value is not None for c in cells)
+
+
+def _has(report: Report, keys: list[str]) -> bool:
+    return all(k in report.cells for k in keys)
+
+
+def eval_balance(rule: Rule, ctx: Context) -> None:
+    table = rule.params['table']
+    left, right, target = rule.params['left'], rule.params['right'], rule.params['target']
+    for col in ctx.columns(table):
+        keys = [f'{table}.{r}.{col}' for r in left + right]
+        if not _has(ctx.report, keys):
+            continue
+        cells = [ctx.cell(k) for k in keys]
+        if not _numbers(cells) or all(c.status == 'derived' for c in cells):
+            # a column made only of derived totals breaks only when a column it adds up
+            # breaks, and that one is reported
+            continue
+        lhs = sum(c.value for c in cells[:len(left)])
+        rhs = sum(c.value for c in cells[len(left):])
+        if lhs == rhs:
+            continue
+        target_key = f'{table}.{target}.{col}'
+        t = ctx.cell(target_key)
+        others = rhs - t.value
+        ctx.emit(target_key, reported=t.value, expected=lhs - others,
+                 parts=tuple(ctx.part(k) for k in keys))
+
+
+def _total_rules(table: TableForm, which: str) -> Iterator[tuple[str, list[str]]]:
+    """(total key, part keys) for each total cell of the table, rows or columns."""
+    for key in table.keys:
+        row, col = key.rsplit('.', 1)
+        if which == 'columns' and col in table.column_totals:
+            parts = [f'{row}.{c}' for c in table.column_totals[col]]
+        elif which == 'rows' and row in table.row_totals:
+            parts = [f'{r}.{col}' for r in table.row_totals[row]]
+        else:
+            continue
+        if all(p in table.keys for p in parts):
+            yield key, parts
+
+
+def eval_declared_totals(rule: Rule, ctx: Context) -> None:
+    table_id = rule.params['table']
+    table = ctx.report.form.tables.get(table_id)
+    if table is None:
+        return
+    for key, parts in _total_rules(table, rule.params['totals']):
+        total = ctx.report.cells[f'{table_id}.{key}']
+        if total.status != 'given' or total.value is None:
+            continue  # derived totals agree by construction; blank ones are RB.1's business
+        values = [ctx.report.cells[f'{table_id}.{p}'].value for p in parts]
+        numbers = [v for v in values if v is not None]
+        if not numbers:
+            continue
+        expected = sum(numbers)
+        if total.value != expected:
+            ctx.emit(total.key, reported=total.value, expected=expected,
+                     parts=tuple(ctx.part(f'{table_id}.{p}') for p in parts))
+
+
+def eval_blank_total(rule: Rule, ctx: Context) -> None:
+    """One finding per table: the totals written blank although their parts hold numbers."""
+    for table_id in rule.params['tables']:
+        table = ctx.report.form.tables.get(table_id)
+        if table is None:
+            continue
+        blank: list[str] = []
+        for which in ('columns', 'rows'):
+            for key, parts in _total_rules(table, which):
+                total = ctx.report.cells[f'{table_id}.{key}']
+                if total.status != 'blank' or total.key in blank:
+                    continue
+                if any(ctx.report.cells[f'{table_id}.{p}'].value is not None for p in parts):
+                    blank.append(total.key)
+        if blank:
+            blank.sort(key=lambda k: table.keys.index(k.split('.', 1)[1]))
+            ctx.emit(blank[0], reported=None, expected=None, count=len(blank),
+                     cells=[cell_label(ctx.report, k) for k in blank])
+
+
+def eval_at_most(rule: Rule, ctx: Context) -> None:
+    table = rule.params['table']
+    for col in ctx.columns(table):
+        bound_keys = [f'{table}.{r}.{col}' for r in rule.params['bound']]
+        if not _has(ctx.report, bound_keys):
+            continue
+        bound_cells = [ctx.cell(k) for k in bound_keys]
+        if not _numbers(bound_cells):
+            continue
+        bound = sum(c.value for c in bound_cells)
+        for row in rule.params['cells']:
+            key = f'{table}.{row}.{col}'
+            cell = ctx.cell(key)
+            if cell is None or cell.value is None or cell.value <= bound:
+                continue
+            ctx.emit(key, reported=cell.value, expected=bound,
+                     parts=tuple(ctx.part(k) for k in bound_keys))
+
+
+def eval_carry_over(rule: Rule, ctx: Context) -> None:
+    if ctx.previous is None:
+        return
+    table = rule.params['table']
+    for col in ctx.columns(table):
+        cur_key = f'{table}.{rule.params["current"]}.{col}'
+        prev_key = f'{table}.{rule.params["previous"]}.{col}'
+        cur, prev = ctx.cell(cur_key), ctx.previous.cells.get(prev_key)
+        if cur is None or prev is None or cur.value is None or prev.value is None:
+            continue
+        if cur.value != prev.value:
+            ctx.emit(cur_key, reported=cur.value, expected=prev.value,
+                     parts=(ctx.part(prev_key, ctx.previous),),
+                     previous_file=ctx.previous.display)
+
+
+def eval_stock(rule: Rule, ctx: Context) -> None:
+    if ctx.previous is None:
+        return
+    table = rule.params['table']
+    for row in rule.params['rows']:
+        for formula in rule.params['formulas']:
+            target = f'{table}.{row}.{formula["target"]}'
+            prev_keys = [f'{table}.{row}.{c}' for c in formula.get('previous', [])]
+            add_keys = [f'{table}.{row}.{c}' for c in formula.get('add', [])]
+            sub_keys = [f'{table}.{row}.{c}' for c in formula.get('subtract', [])]
+            if not (_has(ctx.report, [target, *add_keys, *sub_keys])
+                    and _has(ctx.previous, prev_keys)):
+                continue
+            cur = [ctx.cell(k) for k in [target, *add_keys, *sub_keys]]
+            prev = [ctx.previous.cells[k] for k in prev_keys]
+            if not (_numbers(cur) and _numbers(prev)):
+                continue
+            expected = (sum(c.value for c in prev) + sum(ctx.cell(k).value for k in add_keys)
+                        - sum(ctx.cell(k).value for k in sub_keys))
+            reported = ctx.cell(target).value
+            if reported != expected:
+                parts = tuple(ctx.part(k, ctx.previous) for k in prev_keys) + tuple(
+                    ctx.part(k) for k in add_keys + sub_keys)
+                ctx.emit(target, reported=reported, expected=expected, parts=parts)
+
+
+def _narrative_texts(blocks) -> Iterator[tuple[str, int | None]]:
+    from ..model import BulletList, Heading, Paragraph, Point, Points
+
+    def points(items: tuple[Point, ...]):
+        for p in items:
+            yield p.text, p.line
+            yield from points(p.points)
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text, block.line
+        elif isinstance(block, Heading):
+            yield block.title, block.line
+            yield from _narrative_texts(block.content)
+        elif isinstance(block, Points):
+            yield from points(block.items)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                yield item, block.line
+
+
+def eval_text_figures(rule: Rule, ctx: Context) -> None:
+    patterns = [(p['key'], re.compile(p['regex'])) for p in rule.params['patterns']]
+    for section in rule.params['sections']:
+        for text, line in _narrative_texts(ctx.report.sections.get(section, ())):
+            for key, pattern in patterns:
+                cell = ctx.cell(key)
+                if cell is None or cell.value is None:
+                    continue
+                for m in pattern.finditer(text):
+                    said = int(m.group('n'))
+                    if said != cell.value:
+                        ctx.emit(key, line=line, reported=said, expected=cell.value,
+                                 excerpt=m.group(0), at=f'sections.{section}')
+
+
+def eval_share(rule: Rule, ctx: Context) -> None:
+    part, whole = ctx.cell(rule.params['part']), ctx.cell(rule.params['whole'])
+    if part is None or whole is None or not part.value or not whole.value:
+        return
+    share = part.value / whole.value
+    if share > rule.params['threshold']:
+        ctx.emit(part.key, reported=part.value, expected=None, whole=format_value(whole.value),
+                 percent=f'{float(share) * 100:.0f}')
+
+
+def eval_mention(rule: Rule, ctx: Context) -> None:
+    prefix = rule.params['trigger']
+    triggered = [c for k, c in ctx.report.cells.items()
+                 if k.startswith(prefix + '.') and c.value]
+    if not triggered:
+        return
+    section_id = rule.params['section']
+    text = ''.join(t for t, _ in _narrative_texts(ctx.report.sections.get(section_id, ())))
+    if any(w in text for w in rule.params['words']):
+        return
+    cell = max(triggered, key=lambda c: c.key.endswith('.total'))
+    ctx.emit(cell.key, reported=cell.value, expected=None,
+             section=ctx.report.form.section(section_id).title)
+
+
+EVALUATORS: dict[str, Callable[[Rule, Context], None]] = {
+    'balance': eval_balance,
+    'declared-totals': eval_declared_totals,
+    'blank-total': eval_blank_total,
+    'at-most': eval_at_most,
+    'carry-over': eval_carry_over,
+    'stock': eval_stock,
+    'text-figures': eval_text_figures,
+    'share': eval_share,
+    'mention': eval_mention,
+}
+
+CROSS_YEAR_KINDS = ('carry-over', 'stock')
+
+
+def check_catalogue() -> None:
+    """Every rule's kind has an evaluator (or is enforced by the schema)."""
+    for rule in catalogue().values():
+        if rule.kind not in EVALUATORS and rule.kind != 'schema':
+            raise ValueError(f'rule {rule.id}: unknown kind {rule.kind!r}')
+
+
+# --------------------------------------------------------------------------------------------
+# running
+
+
+def effective_severity(rule: Rule, overrides: dict[str, str] | None) -> str:
+    return (overrides or {}).get(rule.id, rule.severity)
+
+
+def _emit(
+    findings: list[Finding], report: Report, rule: Rule, severity: str, key: str, *,
+    line: int | None = None, **values: Any,
+) -> None:
+    """Record a finding about the cell ``key`` (located at its line unless ``line`` is given)."""
+    cell = report.cells.get(key)
+    at = values.pop('at', None)
+    if line is None and cell is not None:
+        line = cell.line
+    findings.append(Finding(
+        rule, severity, report, at or key, line, table=key.split('.', 1)[0],
+        cell=cell_text(report, key), **values,
+    ))
+
+
+def check(
+    report: Report,
+    previous: Report | None = None,
+    severities: dict[str, str] | None = None,
+) -> list[Finding]:
+    """Every finding of every applicable rule, in file order; acknowledged ones are marked."""
+    findings: list[Finding] = []
+    for rule in catalogue().values():
+        severity = effective_severity(rule, severities)
+        if rule.kind == 'schema' or severity == 'off':
+            continue
+        emit = functools.partial(_emit, findings, report, rule, severity)
+        EVALUATORS[rule.kind](rule, Context(report, previous, emit))
+    for finding in findings:
+        finding.acknowledged = acknowledgement(report, finding)
+    return sorted(findings, key=lambda f: (f.line or 0, f.rule.id, f.key or ''))
+
+
+def acknowledgements(report: Report) -> list[dict]:
+    return list(report.data.get('acknowledged') or [])
+
+
+def acknowledgement(report: Report, finding: Finding) -> str | None:
+    """The explanation the report gives for this finding, if it acknowledges it."""
+    for ack in acknowledgements(report):
+        if ack['rule'] != finding.rule.id:
+            continue
+        cells = ack.get('cells')
+        if not cells or finding.key in cells or any(p.key in cells for p in finding.parts):
+            return ack['explanation']
+    return None
+
+
+def unused_acknowledgements(report: Report, findings: list[Finding]) -> list[Problem]:
+    """Explanations that no finding needs any more (they would be published for nothing)."""
+    out = []
+    for i, ack in enumerate(acknowledgements(report)):
+        used = any(f.rule.id == ack['rule'] and f.acknowledged == ack['explanation']
+                   for f in findings)
+        if not used:
+            out.append(Problem('unused-acknowledgement', file=report.display,
+                               line=report.positions.line(('acknowledged', i)),
+                               key=f'acknowledged[{i}]', severity='warning',
+                               params={'rule': ack['rule']}))
+    return out
