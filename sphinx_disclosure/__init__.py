@@ -35,8 +35,10 @@ def setup(app: Any) -> dict[str, Any]:
         NarrativeDirective,
         NumberingDirective,
         ReportDirective,
+        RulesDirective,
         SourceDirective,
         TableDirective,
+        check_config,
         resolve_config,
     )
     from .render import html
@@ -47,11 +49,13 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value('disclosure_rule_severity', {}, 'env', types=[dict])
 
     app.connect('config-inited', resolve_config)
+    app.connect('config-inited', check_config)
     app.add_directive('disclosure-report', ReportDirective)
     app.add_directive('disclosure-table', TableDirective)
     app.add_directive('disclosure-section', NarrativeDirective)
     app.add_directive('disclosure-source', SourceDirective)
     app.add_directive('disclosure-numbering', NumberingDirective)
+    app.add_directive('disclosure-rules', RulesDirective)
     app.add_role('disclosure', DisclosureRole())
     html.setup(app)
 

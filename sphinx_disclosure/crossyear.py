@@ -77,11 +77,13 @@ def find_previous(
         return Previous(result.report, [])
 
     candidates: dict[Path, Report] = {}
+    pooled = set()
     for other in pool:
+        pooled.add(other.path.resolve())
         if other.year == year and same_agency(other, report):
             candidates[other.path.resolve()] = other
     for path in siblings(report):
-        if path.resolve() in candidates:
+        if path.resolve() in pooled:
             continue
         result = load_report(path, display=_display(report, path), form_dirs=form_dirs)
         other = result.report

@@ -28,7 +28,9 @@ from .render.report import (
     flagged_keys,
     render_blocks,
 )
+from .render.rules import rules_table
 from .render.tables import build_table
+from .rules.catalogue import LEVELS, catalogue
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,25 @@ def resolve_config(app, config) -> None:
     config.disclosure_forms_dirs = [
         str(Path(app.confdir, d).resolve()) for d in config.disclosure_forms_dirs
     ]
+
+
+def check_config(app, config) -> None:
+    """``config-inited``: refuse unknown rule ids and levels in ``disclosure_rule_severity``."""
+    rules = catalogue()
+    clean = {}
+    for rule_id, level in (config.disclosure_rule_severity or {}).items():
+        if rule_id not in rules:
+            close = difflib.get_close_matches(str(rule_id), list(rules), n=1, cutoff=0.5)
+            _warn(Problem('unknown-value', key='disclosure_rule_severity', params={
+                'found': f'“{rule_id}”', 'known': tuple(rules),
+                'suggestion': word('did-you-mean', name=close[0]) if close else ''}),
+                config, None)
+        elif level not in LEVELS:
+            _warn(Problem('unknown-value', key=f'disclosure_rule_severity[{rule_id!r}]', params={
+                'found': f'“{level}”', 'known': LEVELS, 'suggestion': ''}), config, None)
+        else:
+            clean[rule_id] = level
+    config.disclosure_rule_severity = clean
 
 
 def message_language(config) -> str:
@@ -214,6 +235,17 @@ class NarrativeDirective(_ReportDirective):
         number = ids.index(section_id) + 1
         return render_blocks(report.sections[section_id], 2, f'sec-{number}', self.ids(),
                              self.warner())
+
+
+class RulesDirective(SphinxDirective):
+    """``.. disclosure-rules::`` — the catalogue of consistency rules, with the severities in
+    force in this project."""
+
+    def run(self) -> list[nodes.Node]:
+        table = rules_table(list(catalogue().values()), self.config.disclosure_rule_severity,
+                            message_language(self.config))
+        self.state.document.note_implicit_target(table)
+        return [table]
 
 
 class DisclosureRole(SphinxRole):

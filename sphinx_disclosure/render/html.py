@@ -48,7 +48,8 @@ def depart_entry(self, node: nodes.entry) -> None:
 
 def copy_stylesheet(app: Sphinx, exc: Exception | None) -> None:
     if exc is None and app.builder.format == 'html':
-        copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.builder.outdir) / '_static')
+        # force: a newer version of the package replaces the stylesheet of an earlier build
+        copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.builder.outdir) / '_static', force=True)
 
 
 def setup(app: Sphinx) -> None:

@@ -1,0 +1,202 @@
+"""The command line: ``sphinx-disclosure check FILE_OR_DIR...``.
+
+Checks report files without a Sphinx build, with the same engine as the build
+(:func:`sphinx_disclosure.checking.check_report`), so both report the same problems. Reports given
+together are also checked against each other across years.
+
+Exit status: 0 when there is no error, 1 when there are errors (or warnings, with ``--strict``),
+2 when the command itself is used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .checking import Checked, check_report
+from .messages import Problem, normalize_language, render, severity_word, word
+from .model import load_report
+from .rules.catalogue import LEVELS, catalogue
+
+SUFFIXES = ('.yaml', '.yml')
+SKIP_DIRS = {'_build', 'build', 'node_modules', '__pycache__'}
+
+
+class UsageError(Exception):
+    pass
+
+
+def default_language() -> str:
+    """Chinese unless the environment asks for another language explicitly."""
+    for var in ('LC_ALL', 'LC_MESSAGES', 'LANG'):
+        value = os.environ.get(var)
+        if value and value not in ('C', 'POSIX') and not value.startswith('C.'):
+            return 'en' if normalize_language(value) == 'en' else 'zh_CN'
+    return 'zh_CN'
+
+
+def collect(paths: Sequence[str]) -> list[Path]:
+    """The report files named, and those found (recursively) in the folders named."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for found in sorted(path.rglob('*')):
+                parts = set(found.relative_to(path).parts[:-1])
+                if (found.suffix in SUFFIXES and found.is_file()
+                        and not parts & SKIP_DIRS
+                        and not any(p.startswith('.') for p in parts)):
+                    files.append(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f'{name}: no such file or folder')
+    seen, out = set(), []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def parse_severities(items: Sequence[str]) -> dict[str, str]:
+    rules = catalogue()
+    out = {}
+    for item in items:
+        rule_id, sep, level = item.partition('=')
+        if not sep or rule_id not in rules or level not in LEVELS:
+            raise UsageError(
+                f'--severity {item}: expected RULE=LEVEL with RULE one of {", ".join(rules)} '
+                f'and LEVEL one of {", ".join(LEVELS)}')
+        out[rule_id] = level
+    return out
+
+
+def run_check(files: list[Path], severities: dict[str, str], form_dirs: Sequence[str]
+              ) -> list[Checked]:
+    results = [load_report(f, display=str(f), form_dirs=form_dirs) for f in files]
+    pool = [r.report for r in results if r.report is not None]
+    checked = []
+    for result in results:
+        if result.report is None:
+            checked.append(Checked(result))
+            continue
+        findings, notes, previous = check_report(result.report, severities=severities,
+                                                 pool=pool, form_dirs=form_dirs)
+        checked.append(Checked(result, findings, notes, previous))
+    return checked
+
+
+def _kind(message: Problem) -> str:
+    return 'acknowledged' if getattr(message, 'acknowledged', None) else message.severity
+
+
+def summary(checked: list[Checked]) -> dict[str, int]:
+    counts = {'files': len(checked), 'error': 0, 'warning': 0, 'advisory': 0,
+              'acknowledged': 0, 'info': 0}
+    for c in checked:
+        for m in c.messages():
+            counts[_kind(m)] += 1
+    return counts
+
+
+def as_json(checked: list[Checked], language: str) -> dict:
+    files = []
+    for c in checked:
+        messages = []
+        for m in c.messages():
+            item = m.as_dict(language) if hasattr(m, 'as_dict') else {
+                'rule': None, 'code': m.code, 'severity': m.severity, 'file': m.file,
+                'line': m.line, 'key': m.key, 'message': m.message(language)}
+            item.setdefault('code', m.code)
+            messages.append(item)
+        report = c.report
+        files.append({
+            'file': c.result.problems[0].file if report is None and c.result.problems
+            else (report.display if report else None),
+            'report': None if report is None else {
+                'agency': report.agency, 'year': report.year, 'format': report.form.id},
+            'previous': c.previous.display if c.previous else None,
+            'messages': messages,
+        })
+    return {'version': __version__, 'files': files, 'summary': summary(checked)}
+
+
+def print_human(checked: list[Checked], files: list[Path], language: str, out) -> None:
+    for path, c in zip(files, checked, strict=True):
+        messages = c.messages()
+        if not messages:
+            print(f'{path}: {render(word("check-ok"), language)}', file=out)
+            continue
+        print(f'{path}', file=out)
+        for m in messages:
+            kind = _kind(m)
+            text = m.format(language)
+            if kind == 'acknowledged':
+                note = Problem('acknowledged', params={'rule': m.code,
+                                                       'explanation': m.acknowledged})
+                text += ' ' + note.message(language)
+            print(f'  {severity_word(kind, language)} [{m.code}] {text}', file=out)
+    counts = summary(checked)
+    print(render(word('check-summary', **{k: v for k, v in counts.items()}), language),
+          file=out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog='sphinx-disclosure',
+        description='政府信息公开工作年度报告 report files: check them without building the site.')
+    parser.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
+    sub = parser.add_subparsers(dest='command', required=True)
+    check = sub.add_parser(
+        'check', help='check report files (YAML) for errors and broken consistency rules',
+        description='Check report files; folders are searched for *.yaml and *.yml files. '
+                    'Reports checked together are also compared across years.')
+    check.add_argument('paths', nargs='+', metavar='FILE_OR_DIR')
+    check.add_argument('--format', choices=('text', 'json'), default='text',
+                       help='text for people (default), json for programs')
+    check.add_argument('--strict', action='store_true',
+                       help='count warnings as errors (like sphinx-build -W)')
+    check.add_argument('--lang', choices=('zh_CN', 'en'), default=None,
+                       help='language of the messages (default: from the environment, else '
+                            'Chinese)')
+    check.add_argument('--severity', action='append', default=[], metavar='RULE=LEVEL',
+                       help='change a rule\'s severity (error, warning, advisory, off), as '
+                            'disclosure_rule_severity does in conf.py; may be repeated')
+    check.add_argument('--forms-dir', action='append', default=[], metavar='DIR',
+                       help='a folder of additional report formats (as disclosure_forms_dirs)')
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    language = args.lang or default_language()
+    try:
+        files = collect(args.paths)
+        severities = parse_severities(args.severity)
+        for d in args.forms_dir:
+            if not Path(d).is_dir():
+                raise UsageError(f'--forms-dir {d}: no such folder')
+    except UsageError as exc:
+        parser.error(str(exc))  # exits with status 2
+    form_dirs = [str(Path(d).resolve()) for d in args.forms_dir]
+    checked = run_check(files, severities, form_dirs)
+    if args.format == 'json':
+        json.dump(as_json(checked, language), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print_human(checked, files, language, sys.stdout)
+    counts = summary(checked)
+    failed = counts['error'] > 0 or (args.strict and counts['warning'] > 0)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':  # pragma: no cover
+    sys.exit(main())
