@@ -240,10 +240,16 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
     severity: str = 'error'
 
+    def template(self, language: str) -> str:
+        return gettext(TEMPLATES[self.code], language)
+
+    def values(self) -> dict[str, Any]:
+        """The parameters of the message template."""
+        return self.params
+
     def message(self, language: str = 'en') -> str:
-        template = gettext(TEMPLATES[self.code], language)
-        params = {k: render(v, language) for k, v in self.params.items()}
-        text = template.format(**params)
+        params = {k: render(v, language) for k, v in self.values().items()}
+        text = self.template(language).format(**params)
         if normalize_language(language) == 'en':  # sentences made of parts: capitalise
             text = text[:1].upper() + text[1:]
         return text

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..forms import TableForm
-from ..messages import Msg, Problem, render, word
+from ..messages import Msg, Problem, word
 from ..model import Cell, Report, format_value
 from .catalogue import Rule, catalogue
 
@@ -58,15 +58,15 @@ class Finding(Problem):
         self.table = table
         self.acknowledged: str | None = None
 
-    def message(self, language: str = 'en') -> str:
-        params = {
+    def template(self, language: str) -> str:
+        return self.rule.text('message', language)
+
+    def values(self) -> dict[str, Any]:
+        return {
             'reported': _shown(self.reported), 'expected': _shown(self.expected),
             'difference': _signed(self.difference),
             'parts': [_part_text(p) for p in self.parts], **self.params,
         }
-        text = self.rule.text('message', language).format(
-            **{k: render(v, language) for k, v in params.items()})
-        return text
 
     def as_dict(self, language: str) -> dict:
         return {
@@ -265,6 +265,8 @@ def eval_carry_over(rule: Rule, ctx: Context) -> None:
         cur, prev = ctx.cell(cur_key), ctx.previous.cells.get(prev_key)
         if cur is None or prev is None or cur.value is None or prev.value is None:
             continue
+        if cur.status == prev.status == 'derived':
+            continue  # totals on both sides: a column they add up is reported instead
         if cur.value != prev.value:
             ctx.emit(cur_key, reported=cur.value, expected=prev.value,
                      parts=(ctx.part(prev_key, ctx.previous),),
