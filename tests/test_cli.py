@@ -1,0 +1,185 @@
+"""``sphinx-disclosure check``: output, JSON, exit codes, and agreement with the Sphinx build."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+FIXTURES = Path(__file__).parent / 'fixtures' / 'rules'
+
+
+def run(*args: str, cwd: Path | None = None, lang: str = 'C.UTF-8'):
+    env = {**os.environ, 'LC_ALL': lang, 'LANG': lang}
+    env.pop('LANGUAGE', None)
+    return subprocess.run([sys.executable, '-m', 'sphinx_disclosure', *args], cwd=cwd,
+                          capture_output=True, text=True, env=env)
+
+
+def copy_fixtures(tmp_path: Path, year: int | None = None, *changes: tuple[str, str]) -> Path:
+    folder = tmp_path / 'r'
+    shutil.copytree(FIXTURES, folder)
+    if year:
+        path = folder / f'{year}.yaml'
+        text = path.read_text(encoding='utf-8')
+        for old, new in changes:
+            assert old in text
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding='utf-8')
+    return folder
+
+
+R31 = ('to_next_year: {natural_person: 2,', 'to_next_year: {natural_person: 3,')
+R22 = ('in_force: 10}', 'in_force: 12}')
+
+
+def test_clean_folder(tmp_path):
+    copy_fixtures(tmp_path)
+    result = run('check', 'r', cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == 'r/2019.yaml'
+    assert lines[1].startswith('  说明 [no-previous-year] r/2019.yaml:3: 在本文件所在目录中没有找到测试局2018年度的报告')
+    assert lines[2:6] == ['r/2020.yaml: 未发现问题', 'r/2021.yaml: 未发现问题',
+                          'r/2022.yaml: 未发现问题',
+                          '共检查 4 个文件：错误 0 个，警告 0 个，提示 0 条，已说明 0 条。']
+
+
+def test_error_exit_1_and_message(tmp_path):
+    copy_fixtures(tmp_path, 2021, R31)
+    result = run('check', 'r', cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    i = lines.index('r/2021.yaml')
+    assert lines[i + 1].startswith(
+        '  错误 [R3.1] r/2021.yaml:45: applications.to_next_year.natural_person: '
+        '违反表三自注的勾稽关系（一 + 二 = 三 + 四）：')
+    # the 2022 report now disagrees with 2021 about the carry-over: a warning there
+    j = lines.index('r/2022.yaml')
+    assert lines[j + 1].startswith('  警告 [RX.1] r/2022.yaml:19: applications.from_last_year.natural_person:')
+    assert lines[-1] == '共检查 4 个文件：错误 1 个，警告 1 个，提示 0 条，已说明 0 条。'
+
+
+def test_warnings_fail_only_with_strict(tmp_path):
+    copy_fixtures(tmp_path, 2022, R22)
+    assert run('check', 'r', cwd=tmp_path).returncode == 0
+    assert run('check', '--strict', 'r', cwd=tmp_path).returncode == 1
+    assert run('check', '--severity', 'R2.2=error', 'r', cwd=tmp_path).returncode == 1
+    assert run('check', '--strict', '--severity', 'R2.2=off', 'r', cwd=tmp_path).returncode == 0
+
+
+def test_file_that_cannot_be_read_is_an_error(tmp_path):
+    copy_fixtures(tmp_path, 2021, ('legal_services: 0, other: 0}\n  from_last_year',
+                                   'legal_services: -1, other: 0}\n  from_last_year'))
+    result = run('check', 'r/2021.yaml', cwd=tmp_path)
+    assert result.returncode == 1
+    assert '  错误 [negative] r/2021.yaml:18: applications.new.legal_services: ' in result.stdout
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run('check', 'nope', cwd=tmp_path).returncode == 2
+    assert 'nope: no such file or folder' in run('check', 'nope', cwd=tmp_path).stderr
+    copy_fixtures(tmp_path)
+    bad = run('check', '--severity', 'R9=error', 'r', cwd=tmp_path)
+    assert bad.returncode == 2 and '--severity R9=error' in bad.stderr
+    assert run('check', cwd=tmp_path).returncode == 2
+    assert run('frobnicate', cwd=tmp_path).returncode == 2
+
+
+def test_json_output(tmp_path):
+    copy_fixtures(tmp_path, 2021, R31)
+    result = run('check', '--format', 'json', 'r', cwd=tmp_path)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data['summary'] == {'files': 4, 'error': 1, 'warning': 1, 'advisory': 0,
+                               'acknowledged': 0, 'info': 1}
+    by_file = {f['file']: f for f in data['files']}
+    assert set(by_file) == {'r/2019.yaml', 'r/2020.yaml', 'r/2021.yaml', 'r/2022.yaml'}
+    f2021 = by_file['r/2021.yaml']
+    assert f2021['report'] == {'agency': '测试局', 'year': 2021, 'format': '2021'}
+    assert f2021['previous'] == 'r/2020.yaml'
+    (m,) = f2021['messages']
+    assert {k: m[k] for k in ('rule', 'code', 'severity', 'file', 'line', 'key', 'table',
+                              'reported', 'expected', 'difference', 'acknowledged')} == {
+        'rule': 'R3.1', 'code': 'R3.1', 'severity': 'error', 'file': 'r/2021.yaml',
+        'line': 45, 'key': 'applications.to_next_year.natural_person',
+        'table': 'applications', 'reported': 3, 'expected': 2, 'difference': 1,
+        'acknowledged': None}
+    assert [p['key'] for p in m['parts']] == [
+        'applications.new.natural_person', 'applications.from_last_year.natural_person',
+        'applications.total.natural_person', 'applications.to_next_year.natural_person']
+    assert m['parts'][2]['status'] == 'derived'
+    assert m['message'].startswith('违反表三自注的勾稽关系')
+    assert by_file['r/2019.yaml']['messages'][0]['code'] == 'no-previous-year'
+
+
+def test_english(tmp_path):
+    copy_fixtures(tmp_path, 2021, R31)
+    result = run('check', 'r/2021.yaml', cwd=tmp_path, lang='en_US.UTF-8')
+    assert '  error [R3.1] r/2021.yaml:45: applications.to_next_year.natural_person: Breaks the rule' in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        'Files checked: 1. Errors: 1, warnings: 0, advisories: 0, acknowledged: 0.')
+    zh = run('check', '--lang', 'zh_CN', 'r/2021.yaml', cwd=tmp_path, lang='en_US.UTF-8')
+    assert '错误 [R3.1]' in zh.stdout
+
+
+def test_reports_given_together_are_compared_across_years(tmp_path):
+    folder = copy_fixtures(tmp_path, 2020, ('granted: {natural_person: 3,', 'granted: {natural_person: 4,'),
+                           ('to_next_year: {natural_person: 2,', 'to_next_year: {natural_person: 1,'))
+    (tmp_path / 'a').mkdir()
+    (tmp_path / 'b').mkdir()
+    shutil.move(str(folder / '2020.yaml'), tmp_path / 'a' / '2020.yaml')
+    shutil.move(str(folder / '2021.yaml'), tmp_path / 'b' / '2021.yaml')
+    alone = run('check', 'b/2021.yaml', cwd=tmp_path)
+    assert '[no-previous-year]' in alone.stdout and '[RX.1]' not in alone.stdout
+    together = run('check', 'a/2020.yaml', 'b/2021.yaml', cwd=tmp_path)
+    assert '  警告 [RX.1] b/2021.yaml:19: applications.from_last_year.natural_person:' in together.stdout
+    assert 'a/2020.yaml 第 43 行' in together.stdout
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / 'sphinx-disclosure'
+    assert script.exists(), 'pip install -e . installs the sphinx-disclosure command'
+    result = subprocess.run([str(script), 'check', str(FIXTURES / '2021.yaml')],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def broken_example(tmp_path):
+    """A copy of the example site whose 2021 report has one cell changed."""
+    site = tmp_path / 'site'
+    shutil.copytree(ROOT / 'example_site', site, ignore=shutil.ignore_patterns('_build'))
+    path = site / 'reports' / '2021.yaml'
+    text = path.read_text(encoding='utf-8')
+    old = 'granted: {natural_person: 14,'
+    assert old in text
+    path.write_text(text.replace(old, 'granted: {natural_person: 15,'), encoding='utf-8')
+    return site
+
+
+def test_build_and_check_reject_the_same_change_with_the_same_message(broken_example, tmp_path):
+    build = subprocess.run(
+        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-b', 'html', str(broken_example),
+         str(tmp_path / 'out')], capture_output=True, text=True)
+    assert build.returncode != 0
+    warnings = [line for line in build.stderr.splitlines() if 'WARNING' in line]
+    assert warnings, build.stderr
+    first = warnings[0]
+    assert '2021.md:3: WARNING: reports/2021.yaml:' in first and first.endswith('[disclosure.R3.1]')
+    sphinx_text = first.split('WARNING: ', 1)[1].rsplit(' [disclosure.R3.1]', 1)[0]
+
+    check = run('check', 'reports/2021.yaml', cwd=broken_example)
+    assert check.returncode == 1
+    cli_lines = [line for line in check.stdout.splitlines() if '[R3.1]' in line]
+    assert cli_lines == [f'  错误 [R3.1] {sphinx_text}']
+    # the message says which rule, which cell, what was found and what was expected
+    assert 'applications.to_next_year.natural_person' in sphinx_text
+    assert '填写为 1，按一 + 二 − 三计算应为 0（相差 +1）' in sphinx_text
