@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .checking import Checked, check_report
+from .crossyear import Pool
 from .messages import Problem, normalize_language, render, severity_word, word
 from .model import load_report
 from .rules.catalogue import LEVELS, catalogue
@@ -81,7 +82,7 @@ def parse_severities(items: Sequence[str]) -> dict[str, str]:
 def run_check(files: list[Path], severities: dict[str, str], form_dirs: Sequence[str]
               ) -> list[Checked]:
     results = [load_report(f, display=str(f), form_dirs=form_dirs) for f in files]
-    pool = [r.report for r in results if r.report is not None]
+    pool = Pool(r.report for r in results if r.report is not None)
     checked = []
     for result in results:
         if result.report is None:

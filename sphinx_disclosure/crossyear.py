@@ -13,6 +13,7 @@ No previous year found: no cross-year check, and one info line says so.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,18 @@ from .messages import Problem
 from .model import Report, load_report
 
 SUFFIXES = ('.yaml', '.yml')
+
+
+class Pool:
+    """Reports checked together (command line), indexed once for the lookups of each."""
+
+    def __init__(self, reports: Iterable[Report] = ()) -> None:
+        self.paths: set[Path] = set()
+        self.by_year: dict[int, list[tuple[Path, Report]]] = {}
+        for report in reports:
+            path = report.path.resolve()
+            self.paths.add(path)
+            self.by_year.setdefault(report.year, []).append((path, report))
 
 
 @dataclass
@@ -41,19 +54,29 @@ def _display(report: Report, path: Path) -> str:
     return str(Path(report.display).parent / path.name)
 
 
-def siblings(report: Report) -> Iterable[Path]:
-    folder = report.path.parent
+_listings: dict[Path, tuple[int, list[Path]]] = {}
+
+
+def siblings(report: Report) -> list[Path]:
+    """The other report files in the report's folder (resolved paths). The folder's listing is
+    kept while its modification time stays the same (hundreds of reports share one folder)."""
     try:
-        entries = sorted(folder.iterdir())
+        folder = report.path.parent.resolve()
+        stamp = folder.stat().st_mtime_ns
+        hit = _listings.get(folder)
+        if hit is None or hit[0] != stamp:
+            files = [folder / n for n in sorted(os.listdir(folder))
+                     if n.endswith(SUFFIXES) and (folder / n).is_file()]
+            hit = (stamp, files)
+            _listings[folder] = hit
     except OSError:
         return []
-    own = report.path.resolve()
-    return [p for p in entries
-            if p.suffix in SUFFIXES and p.is_file() and p.resolve() != own]
+    own = report.path.name
+    return [p for p in hit[1] if p.name != own]
 
 
 def find_previous(
-    report: Report, pool: Iterable[Report] = (), form_dirs: Iterable[str] = ()
+    report: Report, pool: Pool | Iterable[Report] = (), form_dirs: Iterable[str] = ()
 ) -> Previous:
     """Last year's report of the same agency, or why there is none."""
     form_dirs = tuple(form_dirs)
@@ -76,19 +99,19 @@ def find_previous(
                 params={'found': result.report.year, 'previous': display, 'year': year})])
         return Previous(result.report, [])
 
-    candidates: dict[Path, Report] = {}
-    pooled = set()
-    for other in pool:
-        pooled.add(other.path.resolve())
-        if other.year == year and same_agency(other, report):
-            candidates[other.path.resolve()] = other
+    if not isinstance(pool, Pool):
+        pool = Pool(pool)
+    candidates: dict[Path, Report] = {
+        path: other for path, other in pool.by_year.get(year, [])
+        if same_agency(other, report)
+    }
     for path in siblings(report):
-        if path.resolve() in pooled:
+        if path in pool.paths:
             continue
         result = load_report(path, display=_display(report, path), form_dirs=form_dirs)
         other = result.report
         if other is not None and other.year == year and same_agency(other, report):
-            candidates[path.resolve()] = other
+            candidates[path] = other
     if len(candidates) == 1:
         return Previous(next(iter(candidates.values())), [])
     line = report.positions.line(('year',))

@@ -546,6 +546,28 @@ def select_form(data: dict, forms: dict[str, Form]) -> Form | None:
     return None
 
 
+_IDENTITY = ('agency', 'year', 'published', 'format')
+_validators: dict[tuple, tuple[dict, Any]] = {}
+
+
+def _validator(form: Form | None, forms: dict[str, Form]) -> tuple[dict, Any]:
+    """The schema and a ready validator for a format (None: only the identifying keys, for a
+    report whose format cannot be told). Built once per process: building costs more than
+    validating."""
+    key = (form.source if form else None, tuple(str(f.source) for f in forms.values()))
+    hit = _validators.get(key)
+    if hit is None:
+        if form is None:
+            full = report_schema(next(iter(forms.values())), forms)
+            schema = dict(full, properties={k: full['properties'][k] for k in _IDENTITY},
+                          required=['agency', 'year'])
+        else:
+            schema = report_schema(form, forms)
+        hit = (schema, _Validator(schema, format_checker=_FORMAT_CHECKER))
+        _validators[key] = hit
+    return hit
+
+
 def validate(
     data: Any, positions: Positions, file: str, forms: dict[str, Form]
 ) -> tuple[Form | None, list[Problem]]:
@@ -556,17 +578,13 @@ def validate(
         return None, ctx.problems
     form = select_form(data, forms)
     ctx = _Context(file, positions, form)
+    schema, validator = _validator(form, forms)
     if form is None:
         # without a format only the metadata can be checked; tables would be guessed
-        schema = report_schema(next(iter(forms.values())), forms)
-        meta = {k: v for k, v in data.items() if k in ('agency', 'year', 'published', 'format')}
-        sub = dict(schema, properties={k: schema['properties'][k] for k in
-                                       ('agency', 'year', 'published', 'format')},
-                   required=['agency', 'year'])
-        errors = _Validator(sub, format_checker=_FORMAT_CHECKER).iter_errors(meta)
+        meta = {k: v for k, v in data.items() if k in _IDENTITY}
+        errors = validator.iter_errors(meta)
     else:
-        schema = report_schema(form, forms)
-        errors = _Validator(schema, format_checker=_FORMAT_CHECKER).iter_errors(data)
+        errors = validator.iter_errors(data)
     for error in errors:
         _explain(error, ctx, schema)
     return form, sorted(ctx.problems, key=_sort_key)
