@@ -43,6 +43,8 @@ latex_use_xindy = False
 latex_table_style = ['standard']
 latex_elements = {
     'papersize': 'a4paper',
+    # long lines of pasted output (Chinese has no spaces to break at) wrap instead of running off
+    'sphinxsetup': 'verbatimforcewraps=true',
     # chapters are numbered; sections are not: report headings already carry 一、（一）
     'preamble': r"""
 \setcounter{secnumdepth}{0}

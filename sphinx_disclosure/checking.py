@@ -46,7 +46,7 @@ def check_report(
 ) -> tuple[list[Finding], list[Problem], Report | None]:
     previous = find_previous(report, pool=pool, form_dirs=form_dirs)
     findings = check(report, previous.report, severities)
-    notes = list(previous.notes) + unused_acknowledgements(report, findings)
+    notes = list(previous.notes) + unused_acknowledgements(report, findings, severities)
     return findings, notes, previous.report
 
 

@@ -50,6 +50,7 @@ def collect(paths: Sequence[str]) -> list[Path]:
             for found in sorted(path.rglob('*')):
                 parts = set(found.relative_to(path).parts[:-1])
                 if (found.suffix in SUFFIXES and found.is_file()
+                        and not found.name.startswith('.')
                         and not parts & SKIP_DIRS
                         and not any(p.startswith('.') for p in parts)):
                     files.append(found)
@@ -71,12 +72,36 @@ def parse_severities(items: Sequence[str]) -> dict[str, str]:
     out = {}
     for item in items:
         rule_id, sep, level = item.partition('=')
-        if not sep or rule_id not in rules or level not in LEVELS:
+        adjustable = [r.id for r in rules.values() if r.kind != 'schema']
+        if not sep or rule_id not in adjustable or level not in LEVELS:
             raise UsageError(
-                f'--severity {item}: expected RULE=LEVEL with RULE one of {", ".join(rules)} '
-                f'and LEVEL one of {", ".join(LEVELS)}')
+                f'--severity {item}: expected RULE=LEVEL with RULE one of '
+                f'{", ".join(adjustable)} and LEVEL one of {", ".join(LEVELS)}')
         out[rule_id] = level
     return out
+
+
+def read_conf(path: str) -> tuple[dict[str, str], list[str]]:
+    """The rule severities and format folders a Sphinx site configures in its conf.py."""
+    from sphinx.config import eval_config_file
+    from sphinx.errors import ConfigError
+    from sphinx.util.tags import Tags
+
+    conf = Path(path)
+    folder = conf if conf.is_dir() else conf.parent
+    if not (folder / 'conf.py').is_file():
+        raise UsageError(f'--conf {path}: no conf.py there')
+    try:
+        namespace = eval_config_file(folder / 'conf.py', Tags())
+    except ConfigError as exc:
+        raise UsageError(f'--conf {path}: {exc}') from exc
+    configured = dict(namespace.get('disclosure_rule_severity') or {})
+    try:
+        severities = parse_severities([f'{k}={v}' for k, v in configured.items()])
+    except UsageError as exc:
+        raise UsageError(f'--conf {path}: disclosure_rule_severity: {exc}') from exc
+    dirs = [str((folder / d).resolve()) for d in namespace.get('disclosure_forms_dirs') or []]
+    return severities, dirs
 
 
 def run_check(files: list[Path], severities: dict[str, str], form_dirs: Sequence[str]
@@ -110,13 +135,7 @@ def summary(checked: list[Checked]) -> dict[str, int]:
 def as_json(checked: list[Checked], language: str) -> dict:
     files = []
     for c in checked:
-        messages = []
-        for m in c.messages():
-            item = m.as_dict(language) if hasattr(m, 'as_dict') else {
-                'rule': None, 'code': m.code, 'severity': m.severity, 'file': m.file,
-                'line': m.line, 'key': m.key, 'message': m.message(language)}
-            item.setdefault('code', m.code)
-            messages.append(item)
+        messages = [m.as_dict(language) for m in c.messages()]
         report = c.report
         files.append({
             'file': c.result.problems[0].file if report is None and c.result.problems
@@ -172,6 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
                             'disclosure_rule_severity does in conf.py; may be repeated')
     check.add_argument('--forms-dir', action='append', default=[], metavar='DIR',
                        help='a folder of additional report formats (as disclosure_forms_dirs)')
+    check.add_argument('--conf', metavar='CONF_PY', default=None,
+                       help='read disclosure_rule_severity and disclosure_forms_dirs from a '
+                            "Sphinx site's conf.py (or its folder), so the check agrees with "
+                            'that build; --severity and --forms-dir add to it')
     return parser
 
 
@@ -181,19 +204,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = args.lang or default_language()
     try:
         files = collect(args.paths)
-        severities = parse_severities(args.severity)
+        severities, form_dirs = read_conf(args.conf) if args.conf else ({}, [])
+        severities.update(parse_severities(args.severity))
         for d in args.forms_dir:
             if not Path(d).is_dir():
                 raise UsageError(f'--forms-dir {d}: no such folder')
+            form_dirs.append(str(Path(d).resolve()))
     except UsageError as exc:
         parser.error(str(exc))  # exits with status 2
-    form_dirs = [str(Path(d).resolve()) for d in args.forms_dir]
     checked = run_check(files, severities, form_dirs)
-    if args.format == 'json':
-        json.dump(as_json(checked, language), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        print_human(checked, files, language, sys.stdout)
+    try:
+        if args.format == 'json':
+            json.dump(as_json(checked, language), sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            print_human(checked, files, language, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into head & co.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     counts = summary(checked)
     failed = counts['error'] > 0 or (args.strict and counts['warning'] > 0)
     return 1 if failed else 0

@@ -66,7 +66,8 @@ def siblings(report: Report) -> list[Path]:
         hit = _listings.get(folder)
         if hit is None or hit[0] != stamp:
             files = [folder / n for n in sorted(os.listdir(folder))
-                     if n.endswith(SUFFIXES) and (folder / n).is_file()]
+                     if n.endswith(SUFFIXES) and not n.startswith('.')
+                     and (folder / n).is_file()]
             hit = (stamp, files)
             _listings[folder] = hit
     except OSError:
@@ -84,11 +85,11 @@ def find_previous(
     explicit = report.data.get('previous')
     if explicit:
         path = (report.path.parent / explicit)
-        display = str(Path(report.display).parent / explicit)
+        display = os.path.normpath(Path(report.display).parent / explicit)
         result = load_report(path, display=display, form_dirs=form_dirs)
         line = report.positions.line(('previous',))
         if result.report is None:
-            code = 'file-not-found' if not path.exists() else 'previous-invalid'
+            code = 'previous-not-found' if not path.exists() else 'previous-invalid'
             return Previous(None, [Problem(code, file=report.display, line=line,
                                            key='previous', severity='warning',
                                            params={'file': display, 'previous': display})])
@@ -105,6 +106,7 @@ def find_previous(
         path: other for path, other in pool.by_year.get(year, [])
         if same_agency(other, report)
     }
+    broken: list[str] = []
     for path in siblings(report):
         if path in pool.paths:
             continue
@@ -112,6 +114,8 @@ def find_previous(
         other = result.report
         if other is not None and other.year == year and same_agency(other, report):
             candidates[path] = other
+        elif other is None and result.identity == (report.agency, year):
+            broken.append(result.problems[0].file if result.problems else str(path.name))
     if len(candidates) == 1:
         return Previous(next(iter(candidates.values())), [])
     line = report.positions.line(('year',))
@@ -120,6 +124,10 @@ def find_previous(
         return Previous(None, [Problem(
             'previous-ambiguous', file=report.display, line=line, severity='warning',
             params={'agency': report.agency, 'year': year, 'files': files})])
+    if broken:
+        return Previous(None, [Problem(
+            'previous-invalid', file=report.display, line=line, severity='warning',
+            params={'previous': broken[0]})])
     return Previous(None, [Problem(
         'no-previous-year', file=report.display, line=line, severity='info',
         params={'agency': report.agency, 'year': year})])

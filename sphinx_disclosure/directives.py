@@ -56,6 +56,9 @@ def check_config(app, config) -> None:
                 'found': f'“{rule_id}”', 'known': tuple(rules),
                 'suggestion': word('did-you-mean', name=close[0]) if close else ''}),
                 config, None)
+        elif rules[rule_id].kind == 'schema':
+            _warn(Problem('not-adjustable', key='disclosure_rule_severity',
+                          params={'rule': rule_id}), config, None)
         elif level not in LEVELS:
             _warn(Problem('unknown-value', key=f'disclosure_rule_severity[{rule_id!r}]', params={
                 'found': f'“{level}”', 'known': LEVELS, 'suggestion': ''}), config, None)
@@ -81,7 +84,7 @@ def log(message: Problem, config, location) -> None:
     if explanation:
         note = Problem('acknowledged', params={'rule': message.code, 'explanation': explanation})
         logger.info(f'{severity_word("acknowledged", lang)}: {message.format(lang)} '
-                    f'{note.message(lang)}')
+                    f'{note.message(lang)} [disclosure.{message.code}]')
     elif message.severity in ('error', 'warning'):
         _warn(message, config, location)
     else:

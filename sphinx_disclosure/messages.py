@@ -124,6 +124,14 @@ TEMPLATES: dict[str, str] = {
         'The previous-year report {previous} cannot be used for the cross-year checks '
         'because it has errors of its own.'
     ),
+    'previous-not-found': N_(
+        'The previous-year report {previous} named by previous: does not exist. Check the path: '
+        'it is relative to this report file.'
+    ),
+    'not-adjustable': N_(
+        'Rule {rule} is checked when the file is read and cannot be switched off or made '
+        'milder.'
+    ),
     'previous-wrong-year': N_(
         'previous: names the {found} report {previous}, not the {year} one; '
         'the cross-year checks compare with the year before the report.'
@@ -253,6 +261,15 @@ class Problem:
         if normalize_language(language) == 'en':  # sentences made of parts: capitalise
             text = text[:1].upper() + text[1:]
         return text
+
+    def as_dict(self, language: str) -> dict[str, Any]:
+        """For ``check --format json``: the same keys for every kind of message."""
+        return {
+            'code': self.code, 'rule': None, 'severity': self.severity, 'file': self.file,
+            'line': self.line, 'key': self.key, 'table': None, 'reported': None,
+            'expected': None, 'difference': None, 'parts': [], 'acknowledged': None,
+            'message': self.message(language),
+        }
 
     def location(self) -> str:
         parts = []

@@ -113,6 +113,8 @@ class LoadResult:
     report: Report | None
     problems: list[Problem]
     title: str | None = None  # the report's title, when the file gets that far
+    identity: tuple[str, int] | None = None  # (agency, year), when they can be read
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == 'error']
@@ -318,11 +320,12 @@ def parse_report(
         return LoadResult(None, problems + [Problem('empty-file', file=display)])
     form, schema_problems = validate(data, positions, display, forms)
     problems += schema_problems
-    title = None
+    title = identity = None
     if form is not None and isinstance(data.get('agency'), str) and data['agency'].strip():
-        title = form.title_for(clean_text(data['agency']), data['year'])
+        identity = (clean_text(data['agency']), data['year'])
+        title = form.title_for(*identity)
     if form is None or any(p.severity == 'error' for p in problems):
-        return LoadResult(None, problems, title)
+        return LoadResult(None, problems, title, identity)
     published = data.get('published')
     cells: dict[str, Cell] = {}
     for table in form.tables.values():
@@ -335,7 +338,8 @@ def parse_report(
     }
     for i, ack in enumerate(data.get('acknowledged') or []):
         for j, key in enumerate(ack.get('cells') or []):
-            if key not in cells:
+            section = key.split('.', 1)[1] if key.startswith('sections.') else None
+            if key not in cells and section not in [s.id for s in form.sections]:
                 close = difflib.get_close_matches(key, list(cells), n=1, cutoff=0.6)
                 narrative.problems.append(Problem(
                     'unknown-value-key', file=display,
@@ -344,7 +348,7 @@ def parse_report(
                         'key': key,
                         'suggestion': word('did-you-mean', name=close[0]) if close else ''}))
     if narrative.problems:
-        return LoadResult(None, problems + narrative.problems, title)
+        return LoadResult(None, problems + narrative.problems, title, identity)
     report = Report(
         path=path,
         display=display,
@@ -358,7 +362,7 @@ def parse_report(
         positions=positions,
         data=data,
     )
-    return LoadResult(report, problems, title)
+    return LoadResult(report, problems, title, identity)
 
 
 _cache: dict[tuple, LoadResult] = {}

@@ -203,7 +203,7 @@ def _metadata_properties(forms: dict[str, Form]) -> dict:
             'items': {
                 'type': 'object',
                 'properties': {
-                    'rule': {'enum': list(catalogue())},
+                    'rule': {'enum': [r.id for r in catalogue().values() if r.kind != 'schema']},
                     'explanation': {'$ref': '#/$defs/text'},
                     'cells': {'type': 'array', 'items': {'type': 'string'}, 'minItems': 1},
                 },

@@ -115,10 +115,11 @@ def test_severity_and_suppression_from_conf_py(site):
                                'to_next_year: {natural_person: 3,')])
     app, warnings = site(files, conf="suppress_warnings = ['disclosure.R3.1']\n"
                                      "disclosure_rule_severity = {'R3.5': 'off', 'R9.9': 'error',"
-                                     " 'R2.2': 'loud'}\n")
+                                     " 'R2.2': 'loud', 'R2.1': 'off'}\n")
     assert '[disclosure.R3.1]' not in warnings
     assert re.search(r'disclosure_rule_severity: “R9\.9”不是允许的值', warnings)
     assert re.search(r"disclosure_rule_severity\['R2\.2'\]: “loud”不是允许的值", warnings)
+    assert '规则 R2.1 在读取文件时即检查，不能关闭，也不能降低级别。 [disclosure.not-adjustable]' in warnings
 
 
 def test_rules_page(site):

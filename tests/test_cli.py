@@ -93,6 +93,21 @@ def test_usage_errors_exit_2(tmp_path):
     assert run('frobnicate', cwd=tmp_path).returncode == 2
 
 
+def test_conf_py_severities_and_hidden_files(tmp_path):
+    copy_fixtures(tmp_path, 2022, R22)
+    (tmp_path / 'r' / '.pre-commit-config.yaml').write_text('repos: []\n', encoding='utf-8')
+    (tmp_path / 'conf.py').write_text("disclosure_rule_severity = {'R2.2': 'error'}\n",
+                                      encoding='utf-8')
+    plain = run('check', 'r', cwd=tmp_path)
+    assert plain.returncode == 0 and '.pre-commit-config.yaml' not in plain.stdout
+    configured = run('check', '--conf', 'conf.py', 'r', cwd=tmp_path)
+    assert configured.returncode == 1 and '错误 [R2.2]' in configured.stdout
+    (tmp_path / 'conf.py').write_text("disclosure_rule_severity = {'R4.2': 'off'}\n",
+                                      encoding='utf-8')
+    bad = run('check', '--conf', '.', 'r', cwd=tmp_path)
+    assert bad.returncode == 2 and '--conf .: disclosure_rule_severity: --severity R4.2=off' in bad.stderr
+
+
 def test_json_output(tmp_path):
     copy_fixtures(tmp_path, 2021, R31)
     result = run('check', '--format', 'json', 'r', cwd=tmp_path)
@@ -117,7 +132,9 @@ def test_json_output(tmp_path):
         'applications.total.natural_person', 'applications.to_next_year.natural_person']
     assert m['parts'][2]['status'] == 'derived'
     assert m['message'].startswith('违反表三自注的勾稽关系')
-    assert by_file['r/2019.yaml']['messages'][0]['code'] == 'no-previous-year'
+    info = by_file['r/2019.yaml']['messages'][0]
+    assert info['code'] == 'no-previous-year' and info['rule'] is None
+    assert list(info) == list(m)  # the same keys for every message
 
 
 def test_english(tmp_path):

@@ -47,3 +47,14 @@ def test_docs_latex_builds_without_warnings(tmp_path):
         [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-b', 'latex', str(ROOT / 'docs'),
          str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_pasted_check_output_is_current():
+    """docs/rules.rst shows the real output of the command on a broken example: keep it true."""
+    result = subprocess.run(
+        [sys.executable, '-m', 'sphinx_disclosure', 'check', 'docs/examples/broken-2021.yaml'],
+        cwd=ROOT, capture_output=True, text=True, env={'LANG': 'C.UTF-8', 'PATH': ''})
+    assert result.returncode == 1
+    page = (ROOT / 'docs' / 'rules.rst').read_text(encoding='utf-8')
+    for line in result.stdout.splitlines():
+        assert f'   {line}\n' in page, line

@@ -156,7 +156,7 @@ def test_r3_4_carried_forward_within_received(tmp_path):
     last = part('二、上年结转政府信息公开申请数量', 0,
                 f'r/2021.yaml 第 {line(2021, "from_last_year:")} 行', col)
     assert f.message('zh_CN') == (
-        f'{cell("四、结转下年度继续办理", col)}填写为 5，超过了本年新收与上年结转之和 3（多 +2）。'
+        f'{cell("四、结转下年度继续办理", col)}填写为 5，超过了本年新收与上年结转之和 3（相差 +2）。'
         f'相关单元格：{new}、{last}。')
 
 
@@ -385,6 +385,7 @@ def test_unknown_rule_in_acknowledgement(tmp_path):
     (p,) = checked.result.problems
     assert (p.code, p.key, p.line) == ('unknown-value', 'acknowledged[0].rule', 6)
     assert '是否应为“RX.1”' in p.message('zh_CN')
+    assert 'R4.2' not in p.message('zh_CN')  # checked on reading: nothing to explain
 
 
 def test_previous_by_agency_id_and_explicit_link(tmp_path):
@@ -406,7 +407,7 @@ def test_previous_by_agency_id_and_explicit_link(tmp_path):
     path.write_text(path.read_text(encoding='utf-8').replace(
         'sections:', 'previous: ../archive/old.yaml\nsections:', 1), encoding='utf-8')
     checked = check_file(path, display='r/2021.yaml')
-    assert checked.previous is not None and checked.previous.display == 'r/../archive/old.yaml'
+    assert checked.previous is not None and checked.previous.display == 'archive/old.yaml'
     assert checked.notes == []
 
 
@@ -432,7 +433,33 @@ def test_previous_not_found_ambiguous_wrong_year(tmp_path):
     path.write_text(path.read_text(encoding='utf-8').replace(
         'previous: 2019.yaml', 'previous: 2020-missing.yaml', 1), encoding='utf-8')
     (note,) = check_file(path, display='r/2021.yaml').notes
-    assert (note.code, note.severity) == ('file-not-found', 'warning')
+    assert (note.code, note.severity) == ('previous-not-found', 'warning')
+    assert note.message('zh_CN') == (
+        'previous: 写的上一年度报告 r/2020-missing.yaml 不存在。请检查路径：路径相对于本报告文件所在目录。')
+
+
+def test_last_years_report_with_errors_is_named(tmp_path):
+    folder = tmp_path / 'r'
+    shutil.copytree(FIXTURES, folder)
+    path = folder / '2020.yaml'
+    path.write_text(path.read_text(encoding='utf-8').replace(
+        'granted: {natural_person: 3,', 'granted: {natural_person: -3,'), encoding='utf-8')
+    (note,) = check_file(folder / '2021.yaml', display='r/2021.yaml').notes
+    assert (note.code, note.severity) == ('previous-invalid', 'warning')
+    assert note.message('zh_CN') == '上一年度报告 r/2020.yaml 本身有错误，无法用于跨年度检查。'
+
+
+def test_explanation_of_a_rule_switched_off_is_not_unused(tmp_path):
+    assert variant(tmp_path, 2021, ACK, severities={'RX.1': 'off'}).notes == []
+
+
+def test_text_figure_acknowledged_by_section(tmp_path):
+    ack = ('sections:', 'acknowledged:\n  - rule: R3.5\n    explanation: 含上年结转。\n'
+                        '    cells: [sections.overview]\nsections:')
+    checked = variant(tmp_path, 2021, ack, ('共收到政府信息公开申请13件', '共收到政府信息公开申请15件'))
+    (f,) = checked.findings
+    assert f.rule.id == 'R3.5' and f.acknowledged == '含上年结转。'
+    assert checked.notes == []
 
 
 def test_every_rule_has_both_languages_and_a_basis():

@@ -14,11 +14,16 @@ cell) and build docutils nodes directly — no reST is generated and parsed back
 ``cells``     every cell of every table of one format (option ``:format:``)
 ``editor``    the editor comment that points at the published schema
 
-``.. warning-codes::`` lists every ``disclosure.<code>`` warning with its Chinese wording.
+``.. warning-codes::`` lists every ``disclosure.<code>`` warning with its Chinese wording (the
+consistency rules, typed ``disclosure.<rule id>``, are listed by the package's own
+``disclosure-rules`` directive instead).
 
 ``.. checked-output::`` holds a pasted build output; option ``:report:`` names a report file
 with deliberate mistakes, and the build warns when a message the package now produces for that
-file is missing from the pasted text (so the tutorial is updated when messages change).
+file is missing from the pasted text (so the tutorial is updated when messages change). It
+checks the problems found when the file is read (``sphinx_disclosure.model.load_report``), not
+the consistency rules, and it knows the ``sphinx-build`` form of a message only; pasted outputs
+of ``sphinx-disclosure check`` (rules.rst, cli.rst, cross-year.rst) are not re-checked.
 
 The HTML build also writes the published schema to ``schema/report.schema.json`` in the output.
 """
@@ -68,6 +73,28 @@ BLOCK_WORDS = {
 #: top-level keys without a description in the schema
 KEY_WORDS = {
     'sections': '正文各部分的文字，键名见下文“正文各部分”。',
+}
+
+#: the page that explains a top-level key in full (a link is added to its description)
+KEY_PAGES = {
+    'agency_id': 'cross-year',
+    'previous': 'cross-year',
+    'acknowledged': 'rules',
+}
+
+#: JSON Schema types in the words of the tutorial
+JSON_TYPE_WORDS = {
+    'string': '文字',
+    'integer': '整数',
+    'number': '数字',
+    'boolean': 'true 或 false',
+}
+
+#: codes of the message catalog that are not warnings of their own
+NOT_WARNINGS = {
+    'report-invalid': '（错误框的标题，不是警告）',
+    'no-previous-year': '（说明，不是警告：只在生成时的输出中显示一行，不会使 -W 失败）',
+    'acknowledged': '（附在“已说明”的检查结果之后，不是警告）',
 }
 
 
@@ -236,7 +263,7 @@ class SchemaReference(SphinxDirective):
 
     # -- top-level keys
 
-    def _describe_type(self, sub: dict) -> str:
+    def _describe_type(self, sub: dict, name_of_key: str) -> Any:
         name, target = _resolve(self.schema, sub)
         if name == 'text':
             return '文字'
@@ -253,7 +280,26 @@ class SchemaReference(SphinxDirective):
             return '表格（一组行）'
         if target.get('type') == 'object':
             return '一组键'
-        return str(target.get('type', ''))
+        if target.get('type') == 'array':
+            _, item = _resolve(self.schema, target.get('items', {}))
+            if item.get('type') == 'object' and 'properties' in item:
+                return ['列表，每一项写 ', *_key_list(item)]
+        types = target.get('type')
+        if isinstance(types, list) and all(t in JSON_TYPE_WORDS for t in types):
+            return '或'.join(JSON_TYPE_WORDS[t] for t in types)
+        if isinstance(types, str) and types in JSON_TYPE_WORDS:
+            return JSON_TYPE_WORDS[types]
+        # a new kind of value: say so, rather than print JSON Schema words to the reader
+        self.warn(f'the type of top-level key {name_of_key!r} is not described in the docs')
+        return str(types or '')
+
+    def _see(self, name: str) -> list[nodes.Node]:
+        """“详见《…》” for a key explained on a page of its own."""
+        page = KEY_PAGES.get(name)
+        if page is None:
+            return []
+        parsed, messages = self.state.inline_text(f'；详见 :doc:`{page}`。', self.lineno)
+        return [*parsed, *messages]
 
     def part_top_level(self) -> list[nodes.Node]:
         schema = self.schema
@@ -283,9 +329,9 @@ class SchemaReference(SphinxDirective):
             rows.append(
                 [
                     _literal(name),
-                    self._describe_type(sub),
+                    self._describe_type(sub, name),
                     '必填' if required else '可选',
-                    description,
+                    [description, *self._see(name)],
                 ]
             )
         return [_table(['键', '类型', '必填', '说明'], rows, [14, 18, 8, 50])]
@@ -396,7 +442,9 @@ class WarningCodes(SphinxDirective):
             text = gettext(template, LANG)
             name: Any = _literal(f'disclosure.{code}')
             if code == 'report-invalid':
-                name = '（错误框的标题，不是警告）'
+                name = NOT_WARNINGS[code]
+            elif code in NOT_WARNINGS:
+                name = [_literal(f'disclosure.{code}'), NOT_WARNINGS[code]]
             rows.append([name, text])
         return [
             _table(

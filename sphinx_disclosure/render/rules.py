@@ -16,7 +16,8 @@ def _entry(text: str, **attrs) -> nodes.entry:
 
 def rules_table(rules: list[Rule], severities: dict[str, str], language: str) -> nodes.table:
     """id, what is checked, effective severity, kind (F/I/H) and basis of every rule."""
-    table = nodes.table(classes=['disclosure-rules'])
+    # widths given (HTML colgroup, LaTeX column spec) and longtable: 15 rows of long text
+    table = nodes.table(classes=['disclosure-rules', 'colwidths-given', 'longtable'])
     caption = render(word('rules-caption'), language)
     table += nodes.title(caption, caption)
     tgroup = nodes.tgroup(cols=5)

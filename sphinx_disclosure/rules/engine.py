@@ -70,14 +70,13 @@ class Finding(Problem):
 
     def as_dict(self, language: str) -> dict:
         return {
-            'rule': self.rule.id, 'severity': self.severity, 'file': self.file,
-            'line': self.line, 'key': self.key, 'table': self.table,
+            **super().as_dict(language),
+            'rule': self.rule.id, 'table': self.table,
             'reported': _json(self.reported), 'expected': _json(self.expected),
             'difference': _json(self.difference),
             'parts': [{'key': p.key, 'value': _json(p.value), 'status': p.status,
                        'file': p.file, 'line': p.line} for p in self.parts],
             'acknowledged': self.acknowledged,
-            'message': self.message(language),
         }
 
 
@@ -433,15 +432,22 @@ def acknowledgement(report: Report, finding: Finding) -> str | None:
         if ack['rule'] != finding.rule.id:
             continue
         cells = ack.get('cells')
-        if not cells or finding.key in cells or any(p.key in cells for p in finding.parts):
+        if (not cells or finding.key in cells or any(p.key in cells for p in finding.parts)
+                or any(finding.key.startswith(c + '[') for c in cells)):
             return ack['explanation']
     return None
 
 
-def unused_acknowledgements(report: Report, findings: list[Finding]) -> list[Problem]:
-    """Explanations that no finding needs any more (they would be published for nothing)."""
+def unused_acknowledgements(
+    report: Report, findings: list[Finding], severities: dict[str, str] | None = None
+) -> list[Problem]:
+    """Explanations that no finding needs any more (they would be published for nothing).
+    An explanation of a rule switched off in this project is left alone."""
     out = []
+    rules = catalogue()
     for i, ack in enumerate(acknowledgements(report)):
+        if effective_severity(rules[ack['rule']], severities) == 'off':
+            continue
         used = any(f.rule.id == ack['rule'] and f.acknowledged == ack['explanation']
                    for f in findings)
         if not used:
