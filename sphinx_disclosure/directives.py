@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import numbering
 from .checking import Checked, check_file
-from .messages import Problem, normalize_language, severity_word, word
+from .messages import Problem, normalize_language, render, severity_word, word
 from .model import Report, format_value, load_report
 from .render.report import (
     DocumentIds,
@@ -173,6 +173,7 @@ class ReportDirective(_ReportDirective):
             return [section]
         return build_report(
             checked.report, self.ids(), self.warner(), findings=checked.findings,
+            note_title=render(word('note-title'), message_language(self.config)),
             with_title='no-title' not in self.options,
             date_style=self.config.disclosure_date_style,
         )
@@ -201,7 +202,8 @@ class TableDirective(_ReportDirective):
         node = build_table(table, report.table_cells(table_id), caption=caption,
                            flagged=flagged_keys(checked.findings))
         self.ids().claim(table_id, node)
-        return [node, *acknowledgement_notes(checked.findings, table_id)]
+        title = render(word('note-title'), message_language(self.config))
+        return [node, *acknowledgement_notes(checked.findings, table_id, title)]
 
 
 class SourceDirective(_ReportDirective):

@@ -172,6 +172,7 @@ WORDS = {
                                  'shown'),
     'severity-off': N_('off'),
     'check-ok': N_('no problems'),
+    'note-title': N_('Note'),
     'check-summary': N_('Files checked: {files}. Errors: {error}, warnings: {warning}, '
                         'advisories: {advisory}, acknowledged: {acknowledged}.'),
     'severity-error': N_('error'),

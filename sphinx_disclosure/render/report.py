@@ -118,9 +118,11 @@ def flagged_keys(findings) -> frozenset[str]:
                      if f.severity in ('error', 'warning') and not f.acknowledged and f.key)
 
 
-def acknowledgement_notes(findings, table_id: str | None) -> list[nodes.Element]:
+def acknowledgement_notes(
+    findings, table_id: str | None, title: str = '说明'
+) -> list[nodes.Element]:
     """The report's explanations of known rule breaks, as notes under the table concerned
-    (``table_id`` None: those that concern no table)."""
+    (``table_id`` None: those that concern no table), headed ``title``."""
     notes = []
     seen = set()
     for f in findings:
@@ -132,13 +134,15 @@ def acknowledgement_notes(findings, table_id: str | None) -> list[nodes.Element]
         seen.add((f.rule.id, f.acknowledged))
         para = nodes.paragraph(f.acknowledged, f.acknowledged)
         para += nodes.inline(f' [{f.rule.id}]', f' [{f.rule.id}]', classes=['disclosure-rule-id'])
-        notes.append(nodes.note('', para, classes=['disclosure-acknowledgement']))
+        note = nodes.admonition('', nodes.title(title, title), para,
+                                classes=['note', 'disclosure-acknowledgement'])
+        notes.append(note)
     return notes
 
 
 def build_report(
     report: Report, ids: Ids, warn: Warn, *, with_title: bool = True,
-    date_style: str = 'arabic', findings=(),
+    date_style: str = 'arabic', findings=(), note_title: str = '说明',
 ) -> list[nodes.Node]:
     """The complete report: title, preamble, sections 一 to 六 with their tables, signature."""
     if with_title:
@@ -157,8 +161,8 @@ def build_report(
                                caption_hidden=True, flagged=flagged_keys(findings))
             ids.claim(table.id, node)
             section += node
-            section += acknowledgement_notes(findings, table.id)
+            section += acknowledgement_notes(findings, table.id, note_title)
         container += section
-    container += acknowledgement_notes(findings, None)
+    container += acknowledgement_notes(findings, None, note_title)
     container += signature(report, date_style)
     return [container]
