@@ -289,6 +289,18 @@ def word(which: str, **params: Any) -> Msg:
     return Msg(WORDS[which], params)
 
 
+def cell_words(table: Any, key: str, short: bool = False) -> Msg:
+    """How a message names the cell ``key`` of a :class:`~sphinx_disclosure.forms.TableForm`:
+    its table, row and column labels (``short``: row and column only)."""
+    rows, cols = table.label_paths(key)
+    if short:
+        return word('cell-short', row=rows, column=cols) if rows else word(
+            'cell-short-no-row', column=cols)
+    if rows:
+        return word('cell', table=table.caption, row=rows, column=cols)
+    return word('cell-no-row', table=table.caption, column=cols)
+
+
 def severity_word(severity: str, language: str) -> str:
     return gettext(WORDS[f'severity-{severity}'], language)
 

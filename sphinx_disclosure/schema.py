@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema
 
 from .forms import Form, TableForm, all_forms, form_for_year
-from .messages import Problem, quoted, word
+from .messages import Problem, cell_words, quoted, word
 from .rules.catalogue import catalogue
 from .source import Positions
 
@@ -107,8 +107,7 @@ def _narrative_defs() -> dict:
 
 
 def _cell_description(table: TableForm, key: str) -> str:
-    rows = ' › '.join(table.row_labels(key))
-    cols = ' › '.join(table.column_labels(key))
+    rows, cols = table.label_paths(key)
     return f'{rows} / {cols}' if rows else cols
 
 
@@ -362,11 +361,7 @@ class _Context:
         key = '.'.join(str(p) for p in path[1:])
         if key not in table.keys:
             return None
-        rows = ' › '.join(table.row_labels(key))
-        cols = ' › '.join(table.column_labels(key))
-        if rows:
-            return word('cell', table=table.caption, row=rows, column=cols)
-        return word('cell-no-row', table=table.caption, column=cols)
+        return cell_words(table, key)
 
 
 def _kind(value: Any):

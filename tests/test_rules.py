@@ -20,17 +20,24 @@ NP = '申请人情况 › 自然人'
 TABLE3 = '收到和处理政府信息公开申请情况'
 
 
+def edited(tmp_path: Path, edits: dict[int, tuple[tuple[str, str], ...]]) -> Path:
+    """A copy of the fixtures with ``edits[year]`` (old, new) replacements applied."""
+    folder = tmp_path / 'r'
+    shutil.copytree(FIXTURES, folder)
+    for year, changes in edits.items():
+        path = folder / f'{year}.yaml'
+        text = path.read_text(encoding='utf-8')
+        for old, new in changes:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding='utf-8')
+    return folder
+
+
 def variant(tmp_path: Path, year: int, *changes: tuple[str, str], edit_year: int | None = None,
             severities=None, **kwargs):
     """Copy the fixtures, apply ``changes`` to one year's file, check the ``year`` file."""
-    folder = tmp_path / 'r'
-    shutil.copytree(FIXTURES, folder)
-    target = folder / f'{edit_year or year}.yaml'
-    text = target.read_text(encoding='utf-8')
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    target.write_text(text, encoding='utf-8')
+    folder = edited(tmp_path, {edit_year or year: changes})
     checked = check_file(folder / f'{year}.yaml', display=f'r/{year}.yaml',
                          severities=severities, **kwargs)
     assert checked.report is not None, [p.format() for p in checked.result.problems]
@@ -333,14 +340,7 @@ CARRY = (('granted: {natural_person: 3,', 'granted: {natural_person: 4,'),
 
 
 def test_acknowledged_break(tmp_path):
-    folder = tmp_path / 'r'
-    shutil.copytree(FIXTURES, folder)
-    for year, changes in ((2020, CARRY), (2021, (ACK,))):
-        path = folder / f'{year}.yaml'
-        text = path.read_text(encoding='utf-8')
-        for old, new in changes:
-            text = text.replace(old, new, 1)
-        path.write_text(text, encoding='utf-8')
+    folder = edited(tmp_path, {2020: CARRY, 2021: (ACK,)})
     checked = check_file(folder / '2021.yaml', display='r/2021.yaml')
     (f,) = checked.findings
     assert f.rule.id == 'RX.1' and f.acknowledged == '2021年机构改革，上年结转口径有变化。'
@@ -360,14 +360,7 @@ def test_unused_acknowledgement_is_a_warning(tmp_path):
 def test_acknowledgement_limited_to_cells(tmp_path):
     ack = ('sections:', 'acknowledged:\n  - rule: RX.1\n    explanation: 说明。\n'
                         '    cells: [applications.from_last_year.business]\nsections:')
-    folder = tmp_path / 'r'
-    shutil.copytree(FIXTURES, folder)
-    for year, changes in ((2020, CARRY), (2021, (ack,))):
-        path = folder / f'{year}.yaml'
-        text = path.read_text(encoding='utf-8')
-        for old, new in changes:
-            text = text.replace(old, new, 1)
-        path.write_text(text, encoding='utf-8')
+    folder = edited(tmp_path, {2020: CARRY, 2021: (ack,)})
     checked = check_file(folder / '2021.yaml', display='r/2021.yaml')
     (f,) = checked.findings
     assert f.acknowledged is None  # the explanation is about another cell

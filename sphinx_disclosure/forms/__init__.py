@@ -138,6 +138,11 @@ class TableForm:
         """The header cells above a value, outermost first."""
         return self._labels[key][1]
 
+    def label_paths(self, key: str) -> tuple[str, str]:
+        """(row, column) of a value as text, e.g. ('（三）不予公开 › 1.属于国家秘密', '自然人');
+        the row is empty for a table without row labels (表四)."""
+        return ' › '.join(self.row_labels(key)), ' › '.join(self.column_labels(key))
+
 
 @dataclass(frozen=True)
 class SectionForm:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..forms import TableForm
-from ..messages import Msg, Problem, word
+from ..messages import Msg, Problem, cell_words, word
 from ..model import Cell, Report, format_value
 from .catalogue import Rule, catalogue
 
@@ -109,23 +109,13 @@ def _part_text(part: Part) -> Msg:
 def cell_label(report: Report, key: str) -> Msg:
     """“row / column” of a cell, in the labels of its table."""
     table_id, rel = key.split('.', 1)
-    table = report.form.tables[table_id]
-    rows = ' › '.join(table.row_labels(rel))
-    cols = ' › '.join(table.column_labels(rel))
-    if rows:
-        return word('cell-short', row=rows, column=cols)
-    return word('cell-short-no-row', column=cols)
+    return cell_words(report.form.tables[table_id], rel, short=True)
 
 
 def cell_text(report: Report, key: str) -> Msg:
     """The full description of a cell: table, row and column."""
     table_id, rel = key.split('.', 1)
-    table = report.form.tables[table_id]
-    rows = ' › '.join(table.row_labels(rel))
-    cols = ' › '.join(table.column_labels(rel))
-    if rows:
-        return word('cell', table=table.caption, row=rows, column=cols)
-    return word('cell-no-row', table=table.caption, column=cols)
+    return cell_words(report.form.tables[table_id], rel)
 
 
 # --------------------------------------------------------------------------------------------
