@@ -27,6 +27,7 @@ exclude_patterns = ['_build', 'Thumbs.db', '.DS_Store']
 
 # -- sphinx-disclosure ---------------------------------------------------------------------
 disclosure_date_style = 'arabic'  # 2025年1月20日 (GB/T 9704-2012)
+disclosure_pdf_per_report = False  # the example reports here are part of the manual
 
 # -- HTML ----------------------------------------------------------------------------------
 html_theme = 'alabaster'

@@ -41,7 +41,7 @@ def setup(app: Any) -> dict[str, Any]:
         check_config,
         resolve_config,
     )
-    from .render import html
+    from .render import html, latex
 
     app.add_config_value('disclosure_forms_dirs', [], 'env', types=[list])
     app.add_config_value('disclosure_date_style', 'arabic', 'env', types=[str])
@@ -58,6 +58,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive('disclosure-rules', RulesDirective)
     app.add_role('disclosure', DisclosureRole())
     html.setup(app)
+    latex.setup(app)
 
     return {
         'version': __version__,

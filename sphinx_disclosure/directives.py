@@ -21,6 +21,7 @@ from . import numbering
 from .checking import Checked, check_file
 from .messages import Problem, normalize_language, render, severity_word, word
 from .model import Report, format_value, load_report
+from .render.latex import wrap_for_latex
 from .render.report import (
     DocumentIds,
     acknowledgement_notes,
@@ -203,7 +204,8 @@ class TableDirective(_ReportDirective):
                            flagged=flagged_keys(checked.findings))
         self.ids().claim(table_id, node)
         title = render(word('note-title'), message_language(self.config))
-        return [node, *acknowledgement_notes(checked.findings, table_id, title)]
+        return [*wrap_for_latex(table, node),
+                *acknowledgement_notes(checked.findings, table_id, title)]
 
 
 class SourceDirective(_ReportDirective):

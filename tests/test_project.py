@@ -44,3 +44,25 @@ def test_no_paths_of_this_machine():
                 continue
             offenders += [f'{path.name}: {m.group(0)}' for m in pattern.finditer(text)]
     assert offenders == []
+
+
+def test_read_the_docs_configuration():
+    import yaml
+
+    config = yaml.safe_load((ROOT / '.readthedocs.yaml').read_text(encoding='utf-8'))
+    assert config['version'] == 2
+    assert (ROOT / config['sphinx']['configuration']).is_file()
+    assert config['sphinx']['fail_on_warning'] is True
+    assert 'pdf' in config['formats']
+    assert {'fonts-noto-cjk', 'fonts-freefont-otf'} <= set(config['build']['apt_packages'])
+    jobs = ' '.join(config['build']['jobs']['post_build'])
+    assert '-M latexpdf example_site' in jobs and '$READTHEDOCS_OUTPUT/html/pdf' in jobs
+    assert config['python']['install'] == [{'method': 'pip', 'path': '.'}]
+
+
+def test_ci_installs_what_the_pdf_tests_need():
+    ci = (ROOT / '.ci' / 'run').read_text(encoding='utf-8')
+    script = (ROOT / 'tools' / 'install-system-deps.sh').read_text(encoding='utf-8')
+    for package in ('texlive-xetex', 'texlive-lang-chinese', 'latexmk', 'fonts-noto-cjk',
+                    'fonts-freefont-otf', 'poppler-utils', 'chromium'):
+        assert package in ci and package in script, package

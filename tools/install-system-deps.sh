@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# System packages the test suite needs besides Python: Debian's Chromium (browser tests drive it
-# through Playwright) and the Noto CJK fonts (Chinese text in screenshots and PDFs).
+# System packages the test suite needs besides Python, from Debian:
+# - chromium: the browser tests drive it through Playwright;
+# - TeX for the PDF tests: texlive-xetex, texlive-lang-chinese (xeCJK), latexmk,
+#   texlive-fonts-recommended (hyperref needs it without recommends), fonts-freefont-otf
+#   (Sphinx's Latin fonts for xelatex), fonts-noto-cjk (the Chinese fonts we set);
+# - poppler-utils: pdftotext and pdftoppm read the PDFs back.
 # Installs only what is missing; uses sudo when not run as root.
 set -euo pipefail
 
+packages=(chromium fonts-noto-cjk texlive-xetex texlive-lang-chinese texlive-fonts-recommended
+          latexmk fonts-freefont-otf poppler-utils)
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-if ! (command -v fc-list >/dev/null 2>&1 && fc-list | grep -q 'Noto Sans CJK'); then
-  need+=(fonts-noto-cjk)
-fi
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
 
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

@@ -15,6 +15,7 @@ from docutils import nodes
 
 from .. import numbering
 from ..model import Block, BulletList, Heading, Paragraph, Point, Points, Report
+from .latex import wrap_for_latex
 from .tables import build_table
 
 
@@ -160,7 +161,7 @@ def build_report(
             node = build_table(table, report.table_cells(table.id), caption=table.caption,
                                caption_hidden=True, flagged=flagged_keys(findings))
             ids.claim(table.id, node)
-            section += node
+            section += wrap_for_latex(table, node)
             section += acknowledgement_notes(findings, table.id, note_title)
         container += section
     container += acknowledgement_notes(findings, None, note_title)

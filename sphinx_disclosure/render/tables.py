@@ -90,8 +90,16 @@ def build_table(
             thead += nodes.row('', *(_entry(c, None) for c in row))
     tbody = nodes.tbody()
     tgroup += tbody
-    for row in table.body_rows:
-        tbody += nodes.row('', *(
+    offset = len(table.header_rows)
+    for index, row in enumerate(table.body_rows):
+        grid_row = offset + index
+        row_node = nodes.row()
+        if any(c.row <= grid_row < c.row + c.rowspan - 1 for r in table.rows for c in r):
+            # a merged cell continues below: print keeps this row with the next (LaTeX \\*),
+            # since a page break inside a merged cell makes its text overrun the page
+            row_node['disclosure_keep_with_next'] = True
+        tbody += row_node
+        row_node += (
             _entry(c, cells.get(c.key) if c.key else None, f'{table.id}.{c.key}' in flagged)
-            for c in row))
+            for c in row)
     return node

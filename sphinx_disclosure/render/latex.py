@@ -1,0 +1,257 @@
+"""LaTeX/PDF specifics: print-ready defaults, one PDF per report, and the tables' layout.
+
+Everything here is a default a project can override:
+
+* ``disclosure_latex_defaults = True`` (conf.py) fills in what the project has not set itself:
+  xelatex, A4, Noto CJK fonts, no section numbers (the titles carry 一、 already), Chinese names,
+  the signature block right-aligned. Keys the project writes in ``latex_elements`` win; its
+  ``preamble`` is appended after ours.
+* ``disclosure_pdf_per_report = True`` adds one LaTeX document per page that holds a
+  ``disclosure-report`` directive, named after the page (``2021.rst`` → ``2021.pdf``), besides
+  the project's own documents (the whole site).
+* Statutory tables are fully ruled (``standard`` style), with column widths that let labels
+  wrap while numbers stay on one line, in a smaller type; 表三 is a longtable whose header is
+  repeated on every page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import sphinx
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..forms import TableForm
+
+#: what the extension puts in latex_elements unless the project sets the key itself
+PREAMBLE = r"""
+% --- sphinx-disclosure defaults (disclosure_latex_defaults) ---
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+\xeCJKsetup{CJKecglue={}}
+% titles carry their own numbers (一、 （一） 1.): no Arabic numbering in front of them
+\setcounter{secnumdepth}{-2}
+\renewcommand{\contentsname}{目录}
+\addto\captionsenglish{\renewcommand{\contentsname}{目录}}
+% Chinese paragraphs start with a two-character indent, the first after a heading too
+\setlength{\parindent}{2em}
+\usepackage{indentfirst}
+% a table continued on the next page says so in Chinese
+\renewcommand{\sphinxtablecontinued}[1]{\textit{（续表）}}
+% the closing signature block (agency, date) stands on the right
+\newenvironment{sphinxclassdisclosure-signature}{\par\medskip\raggedleft}{\par}
+% a report on its own (howto class): title at the top of the first page, no title page
+\makeatletter
+\newcommand{\disclosuremaketitle}{\@ifclassloaded{sphinxmanual}{\sphinxmaketitle}{%
+  \begin{center}{\LARGE\sffamily\bfseries\@title\par}\end{center}\bigskip}}
+\newcommand{\disclosuretableofcontents}{%
+  \@ifclassloaded{sphinxmanual}{\sphinxtableofcontents}{}}
+\makeatother
+"""
+
+ELEMENTS = {
+    'papersize': 'a4paper',
+    'pointsize': '11pt',
+    'releasename': '',
+    'fncychap': '',
+    'sphinxsetup': 'TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0,0,0}',
+    'printindex': '',
+    'makeindex': '',
+    'maketitle': r'\disclosuremaketitle',
+    'tableofcontents': r'\disclosuretableofcontents',
+}
+
+
+#: Sphinx 9.1's fix for page breaks inside vertically merged cells (sphinxlatextables.sty,
+#: #14228), for Sphinx 9.0: \nobreak under the partial rules of a row whose cells continue.
+NOBREAK_BACKPORT = r"""
+% --- sphinx-disclosure: backport of Sphinx 9.1 #14228 (no page break under partial rules) ---
+\makeatletter
+\def\@cline#1-#2\@nil{%
+  \omit\@multicnt#1\advance\@multispan\m@ne\ifnum\@multicnt=\@ne\@firstofone{&\omit}\fi
+  \@multicnt#2\advance\@multicnt-#1\advance\@multispan\@ne
+  {\CT@arc@\ifnum#1>\@ne\kern-\spx@arrayrulewidth\fi
+   \leaders\hrule\@height\arrayrulewidth\hfill}%
+  \cr\noalign{\nobreak\vskip-\arrayrulewidth}}
+\def\sphinxtablevlinecrossing#1{%
+  \sphinxtabledecrementrownum\omit\@multispan{#1}\hfill\spx@table@fixvlinejoin
+  \cr\noalign{\nobreak\vskip-\arrayrulewidth}}
+\def\sphinxtablefixclines#1{%
+  \sphinxtabledecrementrownum\omit\spx@table@fixvlinejoin\@multispan{#1}\hfill
+  \spx@table@fixvlinejoin\cr\noalign{\nobreak}}
+\makeatother
+"""
+
+
+def apply_defaults(app: Sphinx, config) -> None:
+    """``config-inited``: LaTeX settings for a Chinese report, where the project set none."""
+    if not config.disclosure_latex_defaults:
+        return
+    raw = getattr(config, '_raw_config', {})
+    if 'latex_engine' not in raw:
+        config.latex_engine = 'xelatex'
+    if 'latex_use_xindy' not in raw:
+        config.latex_use_xindy = False
+    elements = dict(config.latex_elements or {})
+    for key, value in ELEMENTS.items():
+        elements.setdefault(key, value)
+    backport = NOBREAK_BACKPORT if sphinx.version_info < (9, 1) else ''
+    elements['preamble'] = PREAMBLE + backport + elements.get('preamble', '')
+    config.latex_elements = elements
+
+
+# --------------------------------------------------------------------------------------------
+# one PDF per report
+
+_DIRECTIVE = re.compile(
+    r'^\s*(?:\.\.\s+disclosure-report::|```\{disclosure-report\})\s*(\S+)', re.M)
+
+
+def _safe_name(docname: str) -> str:
+    return re.sub(r'[^A-Za-z0-9_.-]+', '-', docname).strip('-') or 'report'
+
+
+def report_pages(app: Sphinx, config) -> list[tuple[str, str]]:
+    """(docname, report file path) of every page with a disclosure-report directive."""
+    from sphinx.project import Project
+
+    suffixes = config.source_suffix
+    if isinstance(suffixes, str):
+        suffixes = [suffixes]
+    project = Project(app.srcdir, list(suffixes))
+    excluded = list(config.exclude_patterns) + ['_build', '**/_build']
+    pages = []
+    for docname in sorted(project.discover(excluded)):
+        path = Path(project.doc2path(docname, absolute=True))
+        try:
+            text = path.read_text(encoding='utf-8')
+        except (OSError, UnicodeDecodeError):
+            continue
+        m = _DIRECTIVE.search(text)
+        if m:
+            pages.append((docname, m.group(1)))
+    return pages
+
+
+def add_report_documents(app: Sphinx, config) -> None:
+    """``config-inited``: a LaTeX document (hence a PDF) for each report page."""
+    if not config.disclosure_pdf_per_report:
+        return
+    from ..model import load_report
+
+    documents = list(config.latex_documents)
+    taken = {d[0] for d in documents}
+    for docname, argument in report_pages(app, config):
+        if docname in taken:
+            continue
+        base = Path(app.srcdir) if argument.startswith('/') else (
+            Path(app.srcdir) / docname).parent
+        result = load_report(base / argument.lstrip('/'),
+                             form_dirs=config.disclosure_forms_dirs)
+        title = result.title or docname
+        author = result.report.agency if result.report else ''
+        documents.append((docname, f'{_safe_name(docname)}.tex', title, author, 'howto'))
+    config.latex_documents = documents
+
+
+# --------------------------------------------------------------------------------------------
+# tables
+
+#: LaTeX column widths per table, as shares of the text width (label columns first). 表四 has
+#: fifteen number columns under four-character labels: fixed narrow columns make the labels
+#: wrap as two lines of two characters (结果/维持), as the official template prints them.
+LAYOUTS: dict[str, dict] = {
+    'active': {'labels': [34], 'number': 22},
+    'applications': {'labels': [9, 14, 37], 'number': 11},
+    'review': {'fixed': '7mm'},
+}
+
+
+def column_spec(table: TableForm) -> str:
+    """A LaTeX column spec: every column ruled; labels flush left and wrapping; number columns
+    centred, as printed statistical tables are (a merged cell takes the alignment of its last
+    column, so the headers over the numbers are centred too)."""
+    layout = LAYOUTS.get(table.id, {})
+    value_cols = {c for cell in table.value_cells for c in cell.columns}
+    labels = list(layout.get('labels', []))
+    widths = []
+    for col in range(table.width):
+        if col not in value_cols and labels:
+            widths.append(labels.pop(0))
+        else:
+            widths.append(layout.get('number', 10))
+    total = sum(widths)
+    cols = []
+    for col, width in enumerate(widths):
+        align = r'>{\centering\arraybackslash}' if col in value_cols else (
+            r'>{\raggedright\arraybackslash}')
+        size = f'p{{{layout["fixed"]}}}' if 'fixed' in layout else rf'\X{{{width}}}{{{total}}}'
+        cols.append(align + size)
+    return '|' + '|'.join(cols) + '|'
+
+
+def wrap_for_latex(table: TableForm, node: nodes.table) -> list[nodes.Node]:
+    """The table node with its LaTeX-only companions: column spec and a smaller type size.
+
+    Other builders ignore ``tabular_col_spec`` and LaTeX raw nodes, so HTML and text output are
+    unchanged.
+    """
+    node['classes'] += ['standard', 'nocolorrows']
+    if table.id == 'applications':
+        node['classes'].append('longtable')
+    spec = addnodes.tabular_col_spec()
+    spec['spec'] = column_spec(table)
+    size = r'\small' if table.width <= 10 else r'\footnotesize\setlength{\tabcolsep}{2pt}'
+    return [
+        nodes.raw('', rf'\begingroup{size}\renewcommand{{\arraystretch}}{{1.2}}',
+                  format='latex'),
+        spec,
+        node,
+        nodes.raw('', r'\endgroup', format='latex'),
+    ]
+
+
+class DropHiddenCaptions(SphinxPostTransform):
+    """In print, a table inside a full report needs no caption: the section heading above it
+    names it (HTML keeps the caption for screen readers and hides it)."""
+
+    default_priority = 200
+    formats = ('latex',)
+
+    def run(self, **kwargs) -> None:
+        for title in list(self.document.findall(nodes.title)):
+            if 'disclosure-caption-hidden' in title['classes'] and isinstance(
+                    title.parent, nodes.table):
+                title.parent.remove(title)
+
+
+def visit_row(self, node: nodes.row) -> None:
+    type(self).visit_row(self, node)
+
+
+def depart_row(self, node: nodes.row) -> None:
+    """No page break after a row of our tables inside a cell merged over several rows.
+
+    Where longtable breaks a page inside a vertically merged cell, the cell's text runs past
+    the bottom of the page (over the footer). Sphinx 9.1 (#14228) forbids the breaks between
+    the partial rules under such rows; the break between the row and its rules remains, and we
+    forbid it here. 表三 then breaks before or after its 三、本年度办理结果 block, never inside.
+    """
+    start = len(self.body)
+    type(self).depart_row(self, node)
+    if node.get('disclosure_keep_with_next'):
+        self.body.insert(start + 1, '\\noalign{\\nobreak}\n')
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value('disclosure_latex_defaults', True, 'env', types=[bool])
+    app.add_config_value('disclosure_pdf_per_report', True, 'env', types=[bool])
+    app.connect('config-inited', apply_defaults, priority=600)
+    app.connect('config-inited', add_report_documents, priority=600)
+    app.add_post_transform(DropHiddenCaptions)
+    app.add_node(nodes.row, override=True, latex=(visit_row, depart_row))
