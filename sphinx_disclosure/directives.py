@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from . import numbering
 from .checking import Checked, check_file
 from .messages import Problem, normalize_language, render, severity_word, word
-from .model import Report, format_value, load_report
+from .model import format_value, load_report
 from .render.latex import wrap_for_latex
 from .render.report import (
     DocumentIds,
@@ -345,11 +345,3 @@ class NumberingDirective(SphinxDirective):
         pending = nodes.pending(NumberingTransform)
         self.state.document.note_pending(pending)
         return [pending]
-
-
-def current_report(env) -> Report | None:
-    """The report set on the page being read (for extensions building on this one)."""
-    current = env.temp_data.get(CURRENT)
-    if current is None:
-        return None
-    return load_report(current[0], display=current[1], form_dirs=current[2]).report

@@ -361,9 +361,6 @@ EVALUATORS: dict[str, Callable[[Rule, Context], None]] = {
     'mention': eval_mention,
 }
 
-CROSS_YEAR_KINDS = ('carry-over', 'stock')
-
-
 def check_catalogue() -> None:
     """Every rule's kind has an evaluator (or is enforced by the schema)."""
     for rule in catalogue().values():
