@@ -54,6 +54,8 @@ latex_elements = {
 \setCJKmonofont{Noto Sans Mono CJK SC}
 """,
 }
+# toctree_only: the pages of the toctree become the chapters of the PDF (the index page's own
+# sections would otherwise hold them all)
 latex_documents = [
-    (root_doc, 'sphinx-disclosure.tex', 'sphinx-disclosure 文档', author, 'manual'),
+    (root_doc, 'sphinx-disclosure.tex', 'sphinx-disclosure 文档', author, 'manual', True),
 ]

@@ -29,7 +29,11 @@ SKIP_DIRS = {'_build', 'build', 'node_modules', '__pycache__'}
 
 
 class UsageError(Exception):
-    pass
+    """A mistake in the command line; its message is a :class:`Msg` (translated on output)."""
+
+    def __init__(self, which: str, **params) -> None:
+        super().__init__(which)
+        self.msg = word(which, **params)
 
 
 def default_language() -> str:
@@ -57,7 +61,7 @@ def collect(paths: Sequence[str]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise UsageError(f'{name}: no such file or folder')
+            raise UsageError('usage-no-path', path=name)
     seen, out = set(), []
     for f in files:
         key = f.resolve()
@@ -74,9 +78,8 @@ def parse_severities(items: Sequence[str]) -> dict[str, str]:
         rule_id, sep, level = item.partition('=')
         adjustable = [r.id for r in rules.values() if r.kind != 'schema']
         if not sep or rule_id not in adjustable or level not in LEVELS:
-            raise UsageError(
-                f'--severity {item}: expected RULE=LEVEL with RULE one of '
-                f'{", ".join(adjustable)} and LEVEL one of {", ".join(LEVELS)}')
+            raise UsageError('usage-severity', item=item, rules=', '.join(adjustable),
+                             levels=', '.join(LEVELS))
         out[rule_id] = level
     return out
 
@@ -90,16 +93,16 @@ def read_conf(path: str) -> tuple[dict[str, str], list[str]]:
     conf = Path(path)
     folder = conf if conf.is_dir() else conf.parent
     if not (folder / 'conf.py').is_file():
-        raise UsageError(f'--conf {path}: no conf.py there')
+        raise UsageError('usage-no-conf', path=path)
     try:
         namespace = eval_config_file(folder / 'conf.py', Tags())
     except ConfigError as exc:
-        raise UsageError(f'--conf {path}: {exc}') from exc
+        raise UsageError('usage-conf-error', path=path, error=str(exc)) from exc
     configured = dict(namespace.get('disclosure_rule_severity') or {})
     try:
         severities = parse_severities([f'{k}={v}' for k, v in configured.items()])
     except UsageError as exc:
-        raise UsageError(f'--conf {path}: disclosure_rule_severity: {exc}') from exc
+        raise UsageError('usage-conf-severity', path=path, error=exc.msg) from exc
     dirs = [str((folder / d).resolve()) for d in namespace.get('disclosure_forms_dirs') or []]
     return severities, dirs
 
@@ -208,10 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         severities.update(parse_severities(args.severity))
         for d in args.forms_dir:
             if not Path(d).is_dir():
-                raise UsageError(f'--forms-dir {d}: no such folder')
+                raise UsageError('usage-no-folder', path=d)
             form_dirs.append(str(Path(d).resolve()))
     except UsageError as exc:
-        parser.error(str(exc))  # exits with status 2
+        parser.error(render(exc.msg, language))  # exits with status 2
     checked = run_check(files, severities, form_dirs)
     try:
         if args.format == 'json':

@@ -172,6 +172,13 @@ WORDS = {
                                  'shown'),
     'severity-off': N_('off'),
     'check-ok': N_('no problems'),
+    'usage-no-path': N_('{path}: no such file or folder'),
+    'usage-no-folder': N_('--forms-dir {path}: no such folder'),
+    'usage-no-conf': N_('--conf {path}: there is no conf.py there'),
+    'usage-conf-error': N_('--conf {path}: {error}'),
+    'usage-conf-severity': N_('--conf {path}: disclosure_rule_severity: {error}'),
+    'usage-severity': N_('--severity {item}: write RULE=LEVEL, with RULE one of {rules} and '
+                         'LEVEL one of {levels}'),
     'note-title': N_('Note'),
     'check-summary': N_('Files checked: {files}. Errors: {error}, warnings: {warning}, '
                         'advisories: {advisory}, acknowledged: {acknowledged}.'),

@@ -85,10 +85,12 @@ def test_file_that_cannot_be_read_is_an_error(tmp_path):
 
 def test_usage_errors_exit_2(tmp_path):
     assert run('check', 'nope', cwd=tmp_path).returncode == 2
-    assert 'nope: no such file or folder' in run('check', 'nope', cwd=tmp_path).stderr
+    assert 'nope：没有这个文件或目录' in run('check', 'nope', cwd=tmp_path).stderr
+    assert 'nope: no such file or folder' in run('check', '--lang', 'en', 'nope',
+                                                   cwd=tmp_path).stderr
     copy_fixtures(tmp_path)
     bad = run('check', '--severity', 'R9=error', 'r', cwd=tmp_path)
-    assert bad.returncode == 2 and '--severity R9=error' in bad.stderr
+    assert bad.returncode == 2 and '--severity R9=error：应写成“规则=级别”' in bad.stderr
     assert run('check', cwd=tmp_path).returncode == 2
     assert run('frobnicate', cwd=tmp_path).returncode == 2
 
@@ -105,7 +107,7 @@ def test_conf_py_severities_and_hidden_files(tmp_path):
     (tmp_path / 'conf.py').write_text("disclosure_rule_severity = {'R4.2': 'off'}\n",
                                       encoding='utf-8')
     bad = run('check', '--conf', '.', 'r', cwd=tmp_path)
-    assert bad.returncode == 2 and '--conf .: disclosure_rule_severity: --severity R4.2=off' in bad.stderr
+    assert bad.returncode == 2 and '--conf .：disclosure_rule_severity：--severity R4.2=off' in bad.stderr
 
 
 def test_json_output(tmp_path):
