@@ -41,12 +41,14 @@ def setup(app: Any) -> dict[str, Any]:
         check_config,
         resolve_config,
     )
+    from .files import DEFAULT_MAX_FILE_SIZE
     from .render import html, latex
 
     app.add_config_value('disclosure_forms_dirs', [], 'env', types=[list])
     app.add_config_value('disclosure_date_style', 'arabic', 'env', types=[str])
     app.add_config_value('disclosure_language', None, 'env', types=[str, type(None)])
     app.add_config_value('disclosure_rule_severity', {}, 'env', types=[dict])
+    app.add_config_value('disclosure_max_file_size', DEFAULT_MAX_FILE_SIZE, 'env', types=[int])
 
     app.connect('config-inited', resolve_config)
     app.connect('config-inited', check_config)

@@ -1,6 +1,6 @@
 """One report file checked completely: loading problems, rule findings, cross-year notes.
 
-The Sphinx directives and the command line both call :func:`check_file`, so a build and
+The Sphinx directives and the command line both call :func:`check_report`, so a build and
 ``sphinx-disclosure check`` report the same things about the same file.
 """
 
@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .crossyear import find_previous
+from .files import Confinement
 from .messages import Problem
 from .model import LoadResult, Report, load_report
-from .rules.engine import Finding, check, unused_acknowledgements
+from .rules.engine import Finding, evaluate, not_checked, unused_acknowledgements
 
 
 @dataclass
@@ -22,6 +23,8 @@ class Checked:
     findings: list[Finding] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # cross-year info and warnings
     previous: Report | None = None
+    checked: int = 0  # places where a rule was checked
+    unchecked: int = 0  # places where a rule could not be checked (blank cells, no last year)
 
     @property
     def report(self) -> Report | None:
@@ -38,16 +41,23 @@ class Checked:
 
 
 def check_report(
-    report: Report,
+    result: LoadResult,
     *,
     severities: dict[str, str] | None = None,
     pool: Iterable[Report] = (),
     form_dirs: Iterable[str] = (),
-) -> tuple[list[Finding], list[Problem], Report | None]:
-    previous = find_previous(report, pool=pool, form_dirs=form_dirs)
-    findings = check(report, previous.report, severities)
-    notes = list(previous.notes) + unused_acknowledgements(report, findings, severities)
-    return findings, notes, previous.report
+    confine: Confinement | None = None,
+) -> Checked:
+    """The rules and the cross-year lookup on a loaded report (nothing to do if it has errors)."""
+    report = result.report
+    if report is None:
+        return Checked(result)
+    previous = find_previous(report, pool=pool, form_dirs=form_dirs, confine=confine)
+    evaluation = evaluate(report, previous.report, severities)
+    notes = (list(previous.notes) + not_checked(report, evaluation.unchecked)
+             + unused_acknowledgements(report, evaluation.findings, severities))
+    return Checked(result, evaluation.findings, notes, previous.report,
+                   evaluation.checked, len(evaluation.unchecked))
 
 
 def check_file(
@@ -57,10 +67,10 @@ def check_file(
     severities: dict[str, str] | None = None,
     pool: Iterable[Report] = (),
     form_dirs: Iterable[str] = (),
+    confine: Confinement | None = None,
+    written: str | None = None,
 ) -> Checked:
-    result = load_report(path, display=display, form_dirs=form_dirs)
-    if result.report is None:
-        return Checked(result)
-    findings, notes, previous = check_report(result.report, severities=severities, pool=pool,
-                                             form_dirs=form_dirs)
-    return Checked(result, findings, notes, previous)
+    result = load_report(path, display=display, form_dirs=form_dirs, confine=confine,
+                         written=written)
+    return check_report(result, severities=severities, pool=pool, form_dirs=form_dirs,
+                        confine=confine)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,8 @@ from pathlib import Path
 from . import __version__
 from .checking import Checked, check_report
 from .crossyear import Pool
+from .files import DEFAULT_MAX_FILE_SIZE, Confinement
+from .forms import FormDefinitionError, all_forms
 from .messages import Problem, normalize_language, render, severity_word, word
 from .model import load_report
 from .rules.catalogue import LEVELS, catalogue
@@ -45,30 +48,48 @@ def default_language() -> str:
     return 'zh_CN'
 
 
-def collect(paths: Sequence[str]) -> list[Path]:
-    """The report files named, and those found (recursively) in the folders named."""
-    files: list[Path] = []
+def collect(paths: Sequence[str], root: Path | None = None,
+            max_size: int = DEFAULT_MAX_FILE_SIZE) -> list[tuple[Path, Confinement]]:
+    """The report files named, and those found (recursively) in the folders named, each with
+    the confinement it is read in: ``root`` if given, else the folder named (or the folder of
+    the file named), so that nothing a report names outside it is read."""
+    files: list[tuple[Path, Confinement]] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
+            confine = Confinement(root or path, max_size)
+            found_any = False
             for found in sorted(path.rglob('*')):
                 parts = set(found.relative_to(path).parts[:-1])
-                if (found.suffix in SUFFIXES and found.is_file()
+                if (found.suffix in SUFFIXES and not found.is_dir()
                         and not found.name.startswith('.')
                         and not parts & SKIP_DIRS
                         and not any(p.startswith('.') for p in parts)):
-                    files.append(found)
-        elif path.exists():
-            files.append(path)
+                    files.append((found, confine))
+                    found_any = True
+            if not found_any:
+                raise UsageError('usage-no-reports', path=name)
+        elif path.exists() or path.is_symlink():
+            files.append((path, Confinement(root, max_size) if root
+                          else Confinement.around(path, max_size)))
         else:
             raise UsageError('usage-no-path', path=name)
     seen, out = set(), []
-    for f in files:
-        key = f.resolve()
+    for f, confine in files:
+        key = os.path.abspath(f)
         if key not in seen:
             seen.add(key)
-            out.append(f)
+            out.append((f, confine))
     return out
+
+
+def parse_size(text: str) -> int:
+    """``2097152``, ``2MiB``, ``500KiB``, ``2MB`` as a number of bytes."""
+    m = re.fullmatch(r'\s*([0-9]+)\s*(|B|KB|KiB|K|MB|MiB|M)\s*', text, re.I)
+    if not m:
+        raise UsageError('usage-max-size', value=text)
+    unit = m.group(2).lower()[:1]
+    return int(m.group(1)) * {'': 1, 'b': 1, 'k': 1024, 'm': 1024 * 1024}[unit]
 
 
 def parse_severities(items: Sequence[str]) -> dict[str, str]:
@@ -84,8 +105,9 @@ def parse_severities(items: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def read_conf(path: str) -> tuple[dict[str, str], list[str]]:
-    """The rule severities and format folders a Sphinx site configures in its conf.py."""
+def read_conf(path: str) -> tuple[dict[str, str], list[str], Path, int | None]:
+    """The rule severities, format folders and file size limit a Sphinx site configures in its
+    conf.py, and the site's folder."""
     from sphinx.config import eval_config_file
     from sphinx.errors import ConfigError
     from sphinx.util.tags import Tags
@@ -104,22 +126,18 @@ def read_conf(path: str) -> tuple[dict[str, str], list[str]]:
     except UsageError as exc:
         raise UsageError('usage-conf-severity', path=path, error=exc.msg) from exc
     dirs = [str((folder / d).resolve()) for d in namespace.get('disclosure_forms_dirs') or []]
-    return severities, dirs
+    size = namespace.get('disclosure_max_file_size')
+    return severities, dirs, folder, size if isinstance(size, int) else None
 
 
-def run_check(files: list[Path], severities: dict[str, str], form_dirs: Sequence[str]
-              ) -> list[Checked]:
-    results = [load_report(f, display=str(f), form_dirs=form_dirs) for f in files]
+def run_check(files: list[tuple[Path, Confinement]], severities: dict[str, str],
+              form_dirs: Sequence[str]) -> list[Checked]:
+    results = [load_report(f, display=str(f), form_dirs=form_dirs, confine=confine)
+               for f, confine in files]
     pool = Pool(r.report for r in results if r.report is not None)
-    checked = []
-    for result in results:
-        if result.report is None:
-            checked.append(Checked(result))
-            continue
-        findings, notes, previous = check_report(result.report, severities=severities,
-                                                 pool=pool, form_dirs=form_dirs)
-        checked.append(Checked(result, findings, notes, previous))
-    return checked
+    return [check_report(result, severities=severities, pool=pool, form_dirs=form_dirs,
+                         confine=confine)
+            for result, (_, confine) in zip(results, files, strict=True)]
 
 
 def _kind(message: Problem) -> str:
@@ -128,8 +146,10 @@ def _kind(message: Problem) -> str:
 
 def summary(checked: list[Checked]) -> dict[str, int]:
     counts = {'files': len(checked), 'error': 0, 'warning': 0, 'advisory': 0,
-              'acknowledged': 0, 'info': 0}
+              'acknowledged': 0, 'info': 0, 'checked': 0, 'unchecked': 0}
     for c in checked:
+        counts['checked'] += c.checked
+        counts['unchecked'] += c.unchecked
         for m in c.messages():
             counts[_kind(m)] += 1
     return counts
@@ -146,16 +166,27 @@ def as_json(checked: list[Checked], language: str) -> dict:
             'report': None if report is None else {
                 'agency': report.agency, 'year': report.year, 'format': report.form.id},
             'previous': c.previous.display if c.previous else None,
+            'rules': None if report is None else {'checked': c.checked,
+                                                  'not_checked': c.unchecked},
             'messages': messages,
         })
     return {'version': __version__, 'files': files, 'summary': summary(checked)}
+
+
+def coverage(c: Checked, language: str) -> str | None:
+    """How many places the rules checked in a report, and how many they could not."""
+    if c.report is None:
+        return None
+    which = 'check-coverage' if c.unchecked else 'check-coverage-all'
+    return render(word(which, checked=c.checked, unchecked=c.unchecked), language)
 
 
 def print_human(checked: list[Checked], files: list[Path], language: str, out) -> None:
     for path, c in zip(files, checked, strict=True):
         messages = c.messages()
         if not messages:
-            print(f'{path}: {render(word("check-ok"), language)}', file=out)
+            print(render(word('check-clean', file=path, coverage=coverage(c, language)),
+                         language), file=out)
             continue
         print(f'{path}', file=out)
         for m in messages:
@@ -166,6 +197,8 @@ def print_human(checked: list[Checked], files: list[Path], language: str, out) -
                                                        'explanation': m.acknowledged})
                 text += ' ' + note.message(language)
             print(f'  {severity_word(kind, language)} [{m.code}] {text}', file=out)
+        if c.report is not None:
+            print(f'  {coverage(c, language)}', file=out)
     counts = summary(checked)
     print(render(word('check-summary', **{k: v for k, v in counts.items()}), language),
           file=out)
@@ -194,6 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
                             'disclosure_rule_severity does in conf.py; may be repeated')
     check.add_argument('--forms-dir', action='append', default=[], metavar='DIR',
                        help='a folder of additional report formats (as disclosure_forms_dirs)')
+    check.add_argument('--root', metavar='DIR', default=None,
+                       help='the folder that files may be read from (reports, previous: paths, '
+                            '--forms-dir); default: each folder given, or the folder of each '
+                            'file given, or the folder of --conf when every path is inside it')
+    check.add_argument('--max-file-size', metavar='SIZE', default=None,
+                       help='largest file that is read, as disclosure_max_file_size in conf.py '
+                            '(default 2MiB)')
     check.add_argument('--conf', metavar='CONF_PY', default=None,
                        help='read disclosure_rule_severity and disclosure_forms_dirs from a '
                             "Sphinx site's conf.py (or its folder), so the check agrees with "
@@ -206,22 +246,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     language = args.lang or default_language()
     try:
-        files = collect(args.paths)
-        severities, form_dirs = read_conf(args.conf) if args.conf else ({}, [])
+        severities, form_dirs, conf_root, conf_size = (
+            read_conf(args.conf) if args.conf else ({}, [], None, None))
+        max_size = (parse_size(args.max_file_size) if args.max_file_size
+                    else conf_size or DEFAULT_MAX_FILE_SIZE)
+        root = Path(args.root) if args.root else None
+        if root is not None and not root.is_dir():
+            raise UsageError('usage-no-folder', path=args.root)
+        if root is None and conf_root is not None and all(
+                Confinement(conf_root).contains(p) for p in args.paths):
+            root = conf_root  # the site's source folder, as in its build
+        files = collect(args.paths, root, max_size)
         severities.update(parse_severities(args.severity))
         for d in args.forms_dir:
             if not Path(d).is_dir():
                 raise UsageError('usage-no-folder', path=d)
             form_dirs.append(str(Path(d).resolve()))
+        for d in form_dirs:
+            for _, confine in files:
+                if not confine.contains(d):
+                    raise UsageError('usage-outside-root', what='--forms-dir', path=d,
+                                     root=confine.root.name)
+        all_forms(form_dirs)
     except UsageError as exc:
         parser.error(render(exc.msg, language))  # exits with status 2
+    except FormDefinitionError as exc:
+        parser.error(str(exc))
     checked = run_check(files, severities, form_dirs)
+    paths = [f for f, _ in files]
     try:
         if args.format == 'json':
             json.dump(as_json(checked, language), sys.stdout, ensure_ascii=False, indent=2)
             print()
         else:
-            print_human(checked, files, language, sys.stdout)
+            print_human(checked, paths, language, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:  # output piped into head & co.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

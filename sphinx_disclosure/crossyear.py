@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import Confinement
 from .messages import Problem
 from .model import Report, load_report
 
@@ -42,6 +43,28 @@ class Previous:
     notes: list[Problem]  # info or warnings about the search
 
 
+#: problems of reading a file at all (as opposed to problems inside a report)
+_UNREADABLE = ('file-not-found', 'file-unreadable', 'outside-root', 'link-outside', 'is-a-folder',
+               'not-a-regular-file', 'file-too-large')
+
+
+def _unusable(report: Report, result, written: str, display: str, line: int | None) -> Problem:
+    """Why the file named by ``previous:`` gives no previous report, in the author's terms."""
+    where = {'file': report.display, 'line': line, 'key': 'previous', 'severity': 'warning'}
+    first = result.problems[0] if result.problems else None
+    if first is not None and first.code in _UNREADABLE:
+        if first.code == 'file-not-found':
+            return Problem('previous-not-found', **where, params={'previous': display})
+        # the file may not be read at all (outside the site, a device, too large): an error,
+        # as a report naming such a file is either broken or hostile
+        return Problem(first.code, **{**where, 'severity': 'error'}, params=first.params)
+    codes = {(p.code, p.key) for p in result.problems}
+    if (not written.endswith(SUFFIXES) or codes & {('not-a-mapping', None), ('empty-file', None)}
+            or {('missing-key', 'agency'), ('missing-key', 'year')} <= codes):
+        return Problem('previous-not-a-report', **where, params={'previous': display})
+    return Problem('previous-invalid', **where, params={'previous': display})
+
+
 def same_agency(a: Report, b: Report) -> bool:
     ida, idb = a.data.get('agency_id'), b.data.get('agency_id')
     if ida and idb:
@@ -57,42 +80,43 @@ def _display(report: Report, path: Path) -> str:
 _listings: dict[Path, tuple[int, list[Path]]] = {}
 
 
-def siblings(report: Report) -> list[Path]:
-    """The other report files in the report's folder (resolved paths). The folder's listing is
-    kept while its modification time stays the same (hundreds of reports share one folder)."""
+def siblings(report: Report, confine: Confinement) -> list[Path]:
+    """The other report files in the report's folder. The folder's listing is kept while its
+    modification time stays the same (hundreds of reports share one folder). A file that is a
+    link out of the confinement is no candidate: it is never read."""
     try:
         folder = report.path.parent.resolve()
         stamp = folder.stat().st_mtime_ns
         hit = _listings.get(folder)
         if hit is None or hit[0] != stamp:
             files = [folder / n for n in sorted(os.listdir(folder))
-                     if n.endswith(SUFFIXES) and not n.startswith('.')
-                     and (folder / n).is_file()]
+                     if n.endswith(SUFFIXES) and not n.startswith('.')]
             hit = (stamp, files)
             _listings[folder] = hit
     except OSError:
         return []
     own = report.path.name
-    return [p for p in hit[1] if p.name != own]
+    return [p for p in hit[1] if p.name != own and confine.refusal(p, p.name)[1] is None]
 
 
 def find_previous(
-    report: Report, pool: Pool | Iterable[Report] = (), form_dirs: Iterable[str] = ()
+    report: Report, pool: Pool | Iterable[Report] = (), form_dirs: Iterable[str] = (),
+    confine: Confinement | None = None,
 ) -> Previous:
-    """Last year's report of the same agency, or why there is none."""
+    """Last year's report of the same agency, or why there is none. Only files inside
+    ``confine`` are read (by default the report's own folder)."""
     form_dirs = tuple(form_dirs)
+    confine = confine or Confinement.around(report.path)
     year = report.year - 1
     explicit = report.data.get('previous')
     if explicit:
-        path = (report.path.parent / explicit)
+        path = report.path.parent / explicit
         display = os.path.normpath(Path(report.display).parent / explicit)
-        result = load_report(path, display=display, form_dirs=form_dirs)
         line = report.positions.line(('previous',))
+        result = load_report(path, display=display, form_dirs=form_dirs, confine=confine,
+                             written=explicit)
         if result.report is None:
-            code = 'previous-not-found' if not path.exists() else 'previous-invalid'
-            return Previous(None, [Problem(code, file=report.display, line=line,
-                                           key='previous', severity='warning',
-                                           params={'file': display, 'previous': display})])
+            return Previous(None, [_unusable(report, result, explicit, display, line)])
         if result.report.year != year:
             return Previous(None, [Problem(
                 'previous-wrong-year', file=report.display, line=line, key='previous',
@@ -107,10 +131,11 @@ def find_previous(
         if same_agency(other, report)
     }
     broken: list[str] = []
-    for path in siblings(report):
+    for path in siblings(report, confine):
         if path in pool.paths:
             continue
-        result = load_report(path, display=_display(report, path), form_dirs=form_dirs)
+        result = load_report(path, display=_display(report, path), form_dirs=form_dirs,
+                             confine=confine)
         other = result.report
         if other is not None and other.year == year and same_agency(other, report):
             candidates[path] = other

@@ -9,18 +9,23 @@ YAML file re-reads exactly the pages that use it), and turns problems into typed
 from __future__ import annotations
 
 import difflib
+import os
+import posixpath
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.transforms import Transform
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import numbering
 from .checking import Checked, check_file
+from .files import Confinement
+from .forms import FormDefinitionError, all_forms
 from .messages import Problem, normalize_language, render, severity_word, word
-from .model import format_value, load_report
+from .model import format_value
 from .render.latex import wrap_for_latex
 from .render.report import (
     DocumentIds,
@@ -39,11 +44,45 @@ CURRENT = 'disclosure:current'  # env.temp_data key: the report the role reads f
 REPORTED = 'disclosure:reported'  # env.temp_data key: files whose problems were already logged
 
 
+def confinement(app_or_env) -> Confinement:
+    """The files a build may read: those inside the source directory, up to the size limit."""
+    return Confinement(app_or_env.srcdir, app_or_env.config.disclosure_max_file_size)
+
+
+def source_path(env, argument: str) -> tuple[str, str]:
+    """(path relative to the source directory, absolute path) of a directive's file argument:
+    relative to the page, or to the source directory when it starts with ``/``.
+
+    Unlike ``env.relfn2path``, symbolic links are not followed here: a message names the file
+    as the page wrote it, never the place outside the site a link points to.
+    """
+    if argument.startswith('/'):
+        rel = posixpath.normpath(argument.lstrip('/'))
+    else:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(env.docname), argument))
+    return rel, os.path.normpath(os.path.join(env.srcdir, rel))
+
+
 def resolve_config(app, config) -> None:
-    """``config-inited``: make ``disclosure_forms_dirs`` absolute (relative to conf.py)."""
-    config.disclosure_forms_dirs = [
-        str(Path(app.confdir, d).resolve()) for d in config.disclosure_forms_dirs
-    ]
+    """``config-inited``: make ``disclosure_forms_dirs`` absolute (relative to conf.py), refuse
+    folders outside the source directory and forms files that cannot be loaded. These are
+    mistakes of the site's configuration, so the build stops with the reason (no traceback)."""
+    confine = Confinement(app.srcdir, config.disclosure_max_file_size)
+    dirs = []
+    for written in config.disclosure_forms_dirs:
+        path = Path(app.confdir, written)
+        if not confine.contains(path):
+            raise ConfigError(Problem('outside-root', key='disclosure_forms_dirs',
+                                      params={'path': written}).format(message_language(config)))
+        if not path.is_dir():
+            raise ConfigError(render(word('usage-no-folder', path=written),
+                                     message_language(config)))
+        dirs.append(str(path.resolve()))
+    try:
+        all_forms(dirs)
+    except FormDefinitionError as exc:
+        raise ConfigError(f'disclosure_forms_dirs: {exc}') from exc
+    config.disclosure_forms_dirs = dirs
 
 
 def check_config(app, config) -> None:
@@ -111,11 +150,14 @@ class _ReportDirective(SphinxDirective):
     """Shared loading: path resolution, dependency, warnings, the page's current report."""
 
     def load(self, argument: str) -> tuple[Checked, str]:
-        rel, abs_path = self.env.relfn2path(argument, self.env.docname)
-        self.env.note_dependency(abs_path)
+        rel, abs_path = source_path(self.env, argument)
+        confine = confinement(self.env)
+        if confine.contains(abs_path):
+            self.env.note_dependency(abs_path)
         form_dirs = self.config.disclosure_forms_dirs  # absolute (see resolve_config)
         checked = check_file(abs_path, display=rel, form_dirs=form_dirs,
-                             severities=self.config.disclosure_rule_severity)
+                             severities=self.config.disclosure_rule_severity,
+                             confine=confine, written=argument)
         if checked.report is not None and form_dirs:
             # a project's own format file is a dependency too
             self.env.note_dependency(str(checked.report.form.source))
@@ -127,7 +169,7 @@ class _ReportDirective(SphinxDirective):
             reported.add(rel)
             for message in checked.messages():
                 log(message, self.config, (self.env.docname, self.lineno))
-        self.env.temp_data[CURRENT] = (abs_path, rel, tuple(form_dirs))
+        self.env.temp_data[CURRENT] = (checked.result, rel)
         return checked, rel
 
     def option_error(self, option: str, found: str, known: list[str]) -> nodes.Element:
@@ -140,14 +182,6 @@ class _ReportDirective(SphinxDirective):
 
     def ids(self) -> DocumentIds:
         return DocumentIds(self.state.document, self.options.get('id-prefix', ''))
-
-    def warner(self):
-        def warn(code: str, line: int | None, **params) -> None:
-            report = self.env.temp_data.get(CURRENT)
-            display = report[1] if report else None
-            _warn(Problem(code, file=display, line=line, params=params, severity='warning'),
-                  self.config, (self.env.docname, self.lineno))
-        return warn
 
 
 class ReportDirective(_ReportDirective):
@@ -173,7 +207,7 @@ class ReportDirective(_ReportDirective):
             section += box
             return [section]
         return build_report(
-            checked.report, self.ids(), self.warner(), findings=checked.findings,
+            checked.report, self.ids(), findings=checked.findings,
             note_title=render(word('note-title'), message_language(self.config)),
             with_title='no-title' not in self.options,
             date_style=self.config.disclosure_date_style,
@@ -240,8 +274,7 @@ class NarrativeDirective(_ReportDirective):
         if section_id not in ids:
             return [self.option_error(':section:', section_id, ids)]
         number = ids.index(section_id) + 1
-        return render_blocks(report.sections[section_id], 2, f'sec-{number}', self.ids(),
-                             self.warner())
+        return render_blocks(report.sections[section_id], 2, f'sec-{number}', self.ids())
 
 
 class RulesDirective(SphinxDirective):
@@ -265,8 +298,7 @@ class DisclosureRole(SphinxRole):
         if current is None:
             _warn(Problem('no-report-for-role'), self.config, location)
             return [nodes.problematic(self.rawtext, self.rawtext)], []
-        abs_path, display, form_dirs = current
-        result = load_report(abs_path, display=display, form_dirs=form_dirs)
+        result, display = current
         report = result.report
         if report is None:  # the directive that set it has reported why
             return [nodes.problematic(self.rawtext, self.rawtext)], []

@@ -39,8 +39,31 @@ TEMPLATES: dict[str, str] = {
     ),
     'file-unreadable': N_('The report data file {file} cannot be read: {reason}.'),
     'not-utf8': N_(
-        'The file is not saved as UTF-8 text (unreadable byte at position {offset}). '
-        'Save it again with the encoding UTF-8.'
+        'Line {line}, column {column} holds a byte (0x{byte}) that is not UTF-8 text: the file '
+        'was probably saved as GBK or GB2312, as older Windows programs do. Save it again with '
+        'the encoding UTF-8.'
+    ),
+    'outside-root': N_(
+        '{path} lies outside the folder of the site, so it is not read. Report files, '
+        'previous: paths and format folders must be inside the site (for sphinx-disclosure '
+        'check: inside the folder given, or the one given with --root).'
+    ),
+    'link-outside': N_(
+        '{path} is a link to a file outside the folder of the site, so it is not read. Copy '
+        'the file into the site instead of linking to it.'
+    ),
+    'is-a-folder': N_('{path} is a folder, not a report file.'),
+    'not-a-regular-file': N_(
+        '{path} is not an ordinary file (it is a device, a pipe or a socket), so it is not read.'
+    ),
+    'file-too-large': N_(
+        '{path} is {size}, more than the limit of {limit} (disclosure_max_file_size), so it is '
+        'not read. A report file is normally well under 100 KiB.'
+    ),
+    'control-character': N_(
+        'Line {line}, column {column} holds an invisible control character ({code}), which a '
+        'report file cannot contain. It usually comes from text copied out of another program: '
+        'delete it (retype the characters around it).'
     ),
     'empty-file': N_('The report data file is empty.'),
     'yaml-syntax': N_(
@@ -52,7 +75,88 @@ TEMPLATES: dict[str, str] = {
         'Keep only one of them.'
     ),
     'complex-key': N_('Only plain names may be used as keys.'),
-    'too-deep': N_('The file is nested too deeply.'),
+    'too-deep': N_(
+        'The file is nested more than {limit} levels deep here; a report needs about five. '
+        'Check the indentation.'
+    ),
+    'too-many-values': N_(
+        'The file holds more than {limit} values; a report has a few hundred. It is not read '
+        'any further.'
+    ),
+    'several-documents': N_(
+        'A second YAML document starts here (a line ---). A report file holds one report: '
+        'delete this line, or put the second report in a file of its own.'
+    ),
+    'undefined-alias': N_('The alias *{name} refers to no anchor &{name} written before it.'),
+    'recursive-alias': N_('The alias *{name} is used inside the value it refers to.'),
+    'alias-expansion': N_(
+        'The aliases (*name) of this file repeat more than {limit} values, so it is not read. '
+        'A report needs no aliases: write the values out.'
+    ),
+    'yaml-tag': N_(
+        'The tag {tag} is not allowed in a report file: write plain text, numbers, ~ for a blank, '
+        'lists and keys only.'
+    ),
+    'tab-indent': N_(
+        'This line is indented with the Tab key, which YAML does not allow. Use spaces, not the '
+        'Tab key, to indent (most editors can show and convert tabs).'
+    ),
+    'unclosed-quote': N_(
+        'The quote {quote} opened on this line is never closed. Add the closing {quote} at the '
+        'end of the text, or remove the opening one.'
+    ),
+    'fullwidth-colon': N_(
+        'The colon after “{name}” is a full-width colon （：）, so YAML does not read a key '
+        'here. Type the half-width colon : followed by a space (switch the input method to '
+        'English).'
+    ),
+    'fullwidth-bracket': N_(
+        'The value of “{name}” starts with the full-width bracket {bracket}. Groups of keys '
+        'are written in half-width braces { } and lists in half-width brackets [ ]: switch the '
+        'input method to English to type them.'
+    ),
+    'empty-value': N_(
+        'Nothing is written after “{name}:”, which is read as a blank cell. Write ~ if the '
+        'published report left this cell blank, or write the number.'
+    ),
+    'quoted-number': N_(
+        '{cell} is written in quotes ({found}), so it is read as text, not as a number. Remove '
+        'the quotes.'
+    ),
+    'format-mismatch': N_(
+        'format: {found} does not match the tables of this file: their rows are those of the '
+        '{matching} format ({matching_name}). Write format: {matching}, or delete format: to '
+        'use the format of the report year ({default}).'
+    ),
+    'format-mismatch-year': N_(
+        'The tables of this file are written in the {matching} format ({matching_name}), but '
+        'reports for {year} use the {default} format ({default_name}). Copy the tables of the '
+        '{default} format from the template, or write format: {matching} if the report was '
+        'published in the older format.'
+    ),
+    'more-problems': N_(
+        '{count} more problems are not listed. Correct the ones above first: the others are '
+        'often consequences of them.'
+    ),
+    'bad-value-reference': N_(
+        '{text} is not a value reference. Write {{{{ key }}}} with a key of a table cell and '
+        'nothing else (for example {{{{ applications.new.total }}}}); to print two braces as '
+        'they are, write \\{{{{.'
+    ),
+    'hand-numbered': N_(
+        'This text starts with its own number “{prefix}”, but numbers are added automatically, '
+        'so it would be printed as “{doubled}”. Remove “{prefix}” from the text, or write '
+        'numbered: false in this block to keep the numbers as typed.'
+    ),
+    'previous-not-a-report': N_(
+        'previous: names {previous}, which is not a report file (it has no agency: and year:), '
+        'so the cross-year checks are not made. Check the path: it is relative to this report '
+        'file.'
+    ),
+    'not-checked': N_(
+        'Rule {rule} could not be checked in {count} place(s), because cells it needs are '
+        'blank: {places}. A blank cell is not 0; if the published report has 0 there, write 0.'
+    ),
     'not-a-mapping': N_(
         'A report file must be a list of keys such as agency:, year: and sections:; '
         'this file contains {found} instead.'
@@ -158,6 +262,7 @@ WORDS = {
     'cell-short': N_('“{row} / {column}”'),
     'cell-short-no-row': N_('“{column}”'),
     'part': N_('{cell} = {value} ({file}:{line})'),
+    'cell-in-file': N_('{cell} in {file}'),
     'part-derived': N_('{cell} = {value} (worked out from its parts)'),
     'status-F': N_('stated by the format'),
     'status-I': N_('implied by the table design'),
@@ -173,6 +278,15 @@ WORDS = {
     'severity-off': N_('off'),
     'check-ok': N_('no problems'),
     'usage-no-path': N_('{path}: no such file or folder'),
+    'usage-no-reports': N_('{path}: there is no report file (*.yaml, *.yml) in this folder'),
+    'usage-outside-root': N_('{what} {path}: outside the checked folder {root}; give a folder '
+                             'that holds both with --root'),
+    'usage-max-size': N_('--max-file-size {value}: write a number of bytes, e.g. 2097152, or '
+                         'with a unit: 2MiB, 500KiB'),
+    'check-coverage': N_('Rules checked in {checked} places; not checked in {unchecked} places '
+                         '(blank cells, or no report of the previous year).'),
+    'check-coverage-all': N_('Rules checked in {checked} places.'),
+    'check-clean': N_('{file}: no problems. {coverage}'),
     'usage-no-folder': N_('--forms-dir {path}: no such folder'),
     'usage-no-conf': N_('--conf {path}: there is no conf.py there'),
     'usage-conf-error': N_('--conf {path}: {error}'),
@@ -181,7 +295,8 @@ WORDS = {
                          'LEVEL one of {levels}'),
     'note-title': N_('Note'),
     'check-summary': N_('Files checked: {files}. Errors: {error}, warnings: {warning}, '
-                        'advisories: {advisory}, acknowledged: {acknowledged}.'),
+                        'advisories: {advisory}, acknowledged: {acknowledged}. Rules not '
+                        'checked in {unchecked} places.'),
     'severity-error': N_('error'),
     'severity-warning': N_('warning'),
     'severity-advisory': N_('advisory'),
@@ -312,10 +427,21 @@ def severity_word(severity: str, language: str) -> str:
     return gettext(WORDS[f'severity-{severity}'], language)
 
 
+#: the most characters of a file's content a message quotes: a message must not become a way
+#: to publish a file that is not a report (the whole of it, quoted back as a "wrong value")
+EXCERPT = 40
+
+
+def excerpt(text: Any, limit: int = EXCERPT) -> str:
+    """At most ``limit`` characters of something the author wrote, on one line."""
+    text = ' '.join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + '…'
+
+
 def quoted(value: Any) -> str:
-    """How a value the author wrote is shown back to them."""
+    """How a value the author wrote is shown back to them: in quotes, shortened to an excerpt."""
     if value is None:
         return '~'
     if isinstance(value, bool):
         return 'true' if value else 'false'
-    return f'“{value}”'
+    return f'“{excerpt(value)}”'

@@ -18,12 +18,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Union
 
-import yaml
-
+from . import numbering
+from .files import Confinement
 from .forms import Form, TableForm, all_forms
-from .messages import Problem, word
-from .schema import dotted, validate
-from .source import Positions, load_yaml
+from .messages import Problem, excerpt, word
+from .schema import dotted, key_names, validate
+from .source import Limits, Positions, SourceProblem, load_yaml
 
 Number = Union[int, Decimal]
 
@@ -36,9 +36,12 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Point:
+    """A numbered paragraph; ``number`` is its label (（一）, 1., （1）), '' when unnumbered."""
+
     text: str
     points: tuple[Point, ...] = ()
     line: int | None = None
+    number: str = ''
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,12 @@ class BulletList:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading with its content; ``number`` is its label (（一）, 1., …), '' when unnumbered."""
+
     title: str
     content: tuple[Block, ...] = ()
     line: int | None = None
+    number: str = ''
 
 
 Block = Union[Paragraph, Points, BulletList, Heading]
@@ -150,12 +156,28 @@ def clean_text(text: str) -> str:
     return _OTHER_GAP.sub(' ', text)
 
 
-_REFERENCE = re.compile(r'\{\{\s*([A-Za-z0-9_.]+)\s*\}\}')
+#: ``{{ key }}``, an escaped ``\{{`` (a literal ``{{``), or an opening ``{{`` with anything else
+_BRACES = re.compile(r'\\\{\{|\{\{(.*?)\}\}|\{\{', re.S)
+_KEY = re.compile(r'\s*([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\s*\Z')
+
+
+def _suggestion(key: str, known: Iterable[str]) -> Any:
+    """The "did you mean" hint for a mistyped key (short keys only: matching is quadratic)."""
+    if len(key) > 80:
+        return ''
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return word('did-you-mean', name=close[0]) if close else ''
 
 
 class _Narrative:
-    """Builds narrative blocks; ``{{ applications.new.total }}`` in a text is replaced by the
-    table's value, so the text cannot disagree with the tables."""
+    """Builds narrative blocks, numbered as the report prints them.
+
+    ``{{ applications.new.total }}`` in a text is replaced by the table's value, so the text
+    cannot disagree with the tables; any other ``{{ … }}`` is an error (a template language's
+    filters or expressions would otherwise be published as they are), and ``\\{{`` writes a
+    literal ``{{``. Headings and points get their number here, where ``check`` sees them too;
+    a text that starts with a number of its own would be printed with two.
+    """
 
     def __init__(self, positions: Positions, cells: dict[str, Cell], file: str) -> None:
         self.positions = positions
@@ -163,57 +185,89 @@ class _Narrative:
         self.file = file
         self.problems: list[Problem] = []
 
+    def _problem(self, code: str, path: tuple, severity: str = 'error', **params: Any) -> None:
+        self.problems.append(Problem(code, file=self.file, line=self.positions.line(path),
+                                     key=dotted(path), params=params, severity=severity))
+
     def text(self, value: str, path: tuple) -> str:
-        return _REFERENCE.sub(lambda m: self._value(m.group(1), path), clean_text(value))
+        def replace(m: re.Match) -> str:
+            whole = m.group(0)
+            if whole == '\\{{':
+                return '{{'
+            key = _KEY.match(m.group(1)) if m.group(1) is not None else None
+            if key is None:
+                self._problem('bad-value-reference', path, text=excerpt(whole))
+                return whole
+            return self._value(key.group(1), path)
+
+        return _BRACES.sub(replace, clean_text(value))
 
     def _value(self, key: str, path: tuple) -> str:
         cell = self.cells.get(key)
-        line = self.positions.line(path)
         if cell is None:
-            close = difflib.get_close_matches(key, list(self.cells), n=1, cutoff=0.6)
-            self.problems.append(Problem('unknown-value-key', file=self.file, line=line,
-                                         key=dotted(path), params={
-                                             'key': key,
-                                             'suggestion': word('did-you-mean', name=close[0])
-                                             if close else ''}))
+            self._problem('unknown-value-key', path, key=key,
+                          suggestion=_suggestion(key, self.cells))
             return key
         if cell.blank:
-            self.problems.append(Problem('blank-value', file=self.file, line=line,
-                                         key=dotted(path), params={'key': key}))
+            self._problem('blank-value', path, key=key)
             return ''
         return format_value(cell.value)
 
-    def blocks(self, value: Any, path: tuple) -> tuple[Block, ...]:
+    def number(self, text: str, level: int, n: int, numbered: bool, path: tuple,
+               first: bool = True) -> str:
+        """The label of the n-th item at ``level``, and the warnings about it."""
+        if not numbered:
+            return ''
+        if level > numbering.MAX_LEVEL:
+            if first:
+                self._problem('numbering-depth', path, 'warning', depth=level)
+            return ''
+        label = numbering.label(level, n)
+        prefix = numbering.existing_prefix(text)
+        if prefix:
+            self._problem('hand-numbered', path, 'warning', prefix=prefix,
+                          doubled=excerpt(label + text))
+        return label
+
+    def blocks(self, value: Any, path: tuple, level: int) -> tuple[Block, ...]:
         if value is None:
             return ()
         if isinstance(value, str):
             return (Paragraph(self.text(value, path), self.positions.line(path)),)
         out: list[Block] = []
+        headings = 0
         for i, item in enumerate(value):
             p = path + (i,)
             line = self.positions.line(p)
             if isinstance(item, str):
                 out.append(Paragraph(self.text(item, p), line))
             elif 'heading' in item:
-                out.append(Heading(self.text(item['heading'], p + ('heading',)),
-                                   self.blocks(item.get('content'), p + ('content',)), line))
+                headings += 1
+                title = self.text(item['heading'], p + ('heading',))
+                number = self.number(title, level, headings, item.get('numbered', True),
+                                     p + ('heading',))
+                out.append(Heading(title, self.blocks(item.get('content'), p + ('content',),
+                                                      level + 1), line, number))
             elif 'points' in item:
-                out.append(Points(self.points(item['points'], p + ('points',)), line))
+                out.append(Points(self.points(item['points'], p + ('points',), level,
+                                              item.get('numbered', True)), line))
             else:
                 out.append(BulletList(tuple(self.text(t, p + ('list', j))
                                             for j, t in enumerate(item['list'])), line))
         return tuple(out)
 
-    def points(self, items: list, path: tuple) -> tuple[Point, ...]:
+    def points(self, items: list, path: tuple, level: int, numbered: bool) -> tuple[Point, ...]:
         out = []
         for i, item in enumerate(items):
             p = path + (i,)
             if isinstance(item, str):
-                out.append(Point(self.text(item, p), (), self.positions.line(p)))
+                text_path, text, children = p, item, []
             else:
-                out.append(Point(self.text(item['text'], p + ('text',)),
-                                 self.points(item.get('points') or [], p + ('points',)),
-                                 self.positions.line(p)))
+                text_path, text, children = p + ('text',), item['text'], item.get('points') or []
+            text = self.text(text, text_path)
+            number = self.number(text, level, i + 1, numbered, text_path, first=i == 0)
+            out.append(Point(text, self.points(children, p + ('points',), level + 1, numbered),
+                             self.positions.line(p), number))
         return tuple(out)
 
 
@@ -280,75 +334,118 @@ def table_values(
 # loading
 
 
-def _read(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem('file-not-found', file=display, params={'file': display})]
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return None, [Problem('file-unreadable', file=display,
-                              params={'file': display, 'reason': reason})]
+#: more problems than this in one file are summed up in one last message: past that point they
+#: are usually consequences of one mistake, and thousands of them would bury it
+MAX_PROBLEMS = 50
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or where it stops being UTF-8 (line, column and the byte, since a file
+    saved as GBK by an older Windows program is the usual cause)."""
     try:
         return raw.decode('utf-8-sig'), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b'\n') + 1
-        return None, [Problem('not-utf8', file=display, line=line,
-                              params={'offset': exc.start})]
+        line_start = raw.rfind(b'\n', 0, exc.start) + 1
+        column = len(raw[line_start: exc.start].decode('utf-8', errors='replace')) + 1
+        return None, [Problem('not-utf8', file=display, line=line, params={
+            'line': line, 'column': column, 'byte': f'{raw[exc.start]:02X}'})]
+
+
+def _source_problem(p: SourceProblem, display: str) -> Problem:
+    params = {'name': excerpt(p.path[-1]) if p.path else '', **p.params}
+    return Problem(p.code, file=display, line=p.line, key=dotted(p.path) or None, params=params)
+
+
+def _is_narrative(path: tuple) -> bool:
+    return len(path) > 1 and path[0] in ('sections', 'preamble', 'acknowledged')
+
+
+def _suspects(data: dict, positions: Positions, form: Form | None, display: str,
+              problems: list[Problem]) -> list[Problem]:
+    """Keys typed with a full-width colon or bracket, which YAML read as text. When one is
+    found, the problems it caused at the same place are dropped: they would only confuse."""
+    names = key_names(form) if form is not None else set()
+    found = []
+    for suspect in positions.suspects:
+        if _is_narrative(suspect.path):
+            continue
+        if suspect.kind == 'fullwidth-colon' and suspect.name not in names:
+            continue
+        params = {'name': suspect.name} if suspect.kind == 'fullwidth-colon' else {
+            'name': suspect.path[-1] if suspect.path else '', 'bracket': suspect.punctuation}
+        found.append((suspect, Problem(suspect.kind, file=display, line=suspect.line,
+                                       key=dotted(suspect.path) or None, params=params)))
+    if not found:
+        return problems
+    covered = [dotted(s.path) for s, _ in found]
+
+    def caused(p: Problem) -> bool:
+        return any(p.key == c or (p.key or '').startswith((c + '.', c + '[')) for c in covered
+                   if c)
+
+    return [p for p in problems if not caused(p)] + [p for _, p in found]
+
+
+def _empty_values(positions: Positions, form: Form, display: str) -> list[Problem]:
+    """``key:`` with nothing after it in a table: YAML reads it as a blank like ``~``, but an
+    author who meant a blank writes ``~``; one who forgot the number writes nothing."""
+    return [Problem('empty-value', file=display, line=positions.line(path), key=dotted(path),
+                    params={'name': path[-1]}, severity='warning')
+            for path in sorted(positions.empty, key=lambda p: positions.line(p) or 0)
+            if path and path[0] in form.tables]
+
+
+def _capped(problems: list[Problem], display: str) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    kept = problems[:MAX_PROBLEMS]
+    return kept + [Problem('more-problems', file=display,
+                           params={'count': len(problems) - MAX_PROBLEMS})]
 
 
 def parse_report(
-    text: str, path: Path, display: str, forms: dict[str, Form]
+    text: str, path: Path, display: str, forms: dict[str, Form], limits: Limits | None = None
 ) -> LoadResult:
     """Validate YAML text and build the report, or return why it cannot be built."""
-    try:
-        data, positions, source_problems = load_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, 'problem_mark', None) or getattr(exc, 'context_mark', None)
-        problem = getattr(exc, 'problem', None) or str(exc)
-        return LoadResult(None, [Problem(
-            'yaml-syntax', file=display, line=mark.line + 1 if mark else None,
-            params={'problem': problem},
-        )])
-    problems = [
-        Problem(p.code, file=display, line=p.line,
-                key='.'.join(str(x) for x in p.path) or None,
-                params={'name': p.path[-1] if p.path else '', **p.params})
-        for p in source_problems
-    ]
+    data, positions, source_problems = load_yaml(text, limits)
+    problems = [_source_problem(p, display) for p in source_problems]
     if data is None:
-        return LoadResult(None, problems + [Problem('empty-file', file=display)])
+        return LoadResult(None, problems or [Problem('empty-file', file=display)])
     form, schema_problems = validate(data, positions, display, forms)
-    problems += schema_problems
+    problems = _suspects(data, positions, form, display, problems + schema_problems)
+    problems.sort(key=lambda p: (p.line or 0, p.key or ''))
     title = identity = None
     if form is not None and isinstance(data.get('agency'), str) and data['agency'].strip():
         identity = (clean_text(data['agency']), data['year'])
         title = form.title_for(*identity)
     if form is None or any(p.severity == 'error' for p in problems):
-        return LoadResult(None, problems, title, identity)
+        return LoadResult(None, _capped(problems, display), title, identity)
+    problems += _empty_values(positions, form, display)
     published = data.get('published')
     cells: dict[str, Cell] = {}
     for table in form.tables.values():
         cells.update({c.key: c for c in table_values(table, data, positions).values()})
     narrative = _Narrative(positions, cells, display)
-    preamble = narrative.blocks(data.get('preamble'), ('preamble',))
+    preamble = narrative.blocks(data.get('preamble'), ('preamble',), 1)
     sections = {
-        s.id: narrative.blocks(data['sections'].get(s.id), ('sections', s.id))
+        s.id: narrative.blocks(data['sections'].get(s.id), ('sections', s.id), 2)
         for s in form.sections
     }
+    section_ids = [s.id for s in form.sections]
     for i, ack in enumerate(data.get('acknowledged') or []):
         for j, key in enumerate(ack.get('cells') or []):
             section = key.split('.', 1)[1] if key.startswith('sections.') else None
-            if key not in cells and section not in [s.id for s in form.sections]:
-                close = difflib.get_close_matches(key, list(cells), n=1, cutoff=0.6)
+            if key not in cells and section not in section_ids:
                 narrative.problems.append(Problem(
                     'unknown-value-key', file=display,
                     line=positions.line(('acknowledged', i, 'cells', j)),
-                    key=f'acknowledged[{i}].cells[{j}]', params={
-                        'key': key,
-                        'suggestion': word('did-you-mean', name=close[0]) if close else ''}))
-    if narrative.problems:
-        return LoadResult(None, problems + narrative.problems, title, identity)
+                    key=f'acknowledged[{i}].cells[{j}]',
+                    params={'key': excerpt(key), 'suggestion': _suggestion(key, cells)}))
+    problems += narrative.problems
+    problems.sort(key=lambda p: (p.line or 0, p.key or ''))
+    if any(p.severity == 'error' for p in problems):
+        return LoadResult(None, _capped(problems, display), title, identity)
     report = Report(
         path=path,
         display=display,
@@ -362,7 +459,7 @@ def parse_report(
         positions=positions,
         data=data,
     )
-    return LoadResult(report, problems, title, identity)
+    return LoadResult(report, _capped(problems, display), title, identity)
 
 
 _cache: dict[tuple, LoadResult] = {}
@@ -374,26 +471,42 @@ def load_report(
     *,
     display: str | None = None,
     form_dirs: Iterable[str | os.PathLike[str]] = (),
+    confine: Confinement | None = None,
+    written: str | None = None,
+    line: int | None = None,
 ) -> LoadResult:
-    """Load a report file. Results are cached per file version (path, size, mtime)."""
+    """Load a report file. Results are cached per file version (path, size, mtime).
+
+    ``confine`` says which files may be read (by default: the folder the file is in, so a
+    symbolic link out of it is refused). ``written`` is the path as its author wrote it, named
+    when the file cannot be read; ``line`` locates that message in the file that names it (the
+    ``previous:`` of another report).
+    """
     path = Path(path)
     display = display or str(path)
+    confine = confine or Confinement.around(path)
     form_dirs = tuple(str(d) for d in form_dirs)
+    resolved, refused = confine.refusal(path, written or display, display=display, line=line)
+    if refused is not None:
+        return LoadResult(None, [refused])
     try:
-        st = path.stat()
+        st = resolved.stat()
         stamp: tuple = (st.st_size, st.st_mtime_ns)
     except OSError:
         stamp = ()
-    cache_key = (str(path.resolve()), stamp, display, form_dirs)
+    cache_key = (str(resolved), stamp, display, form_dirs, confine)
     if stamp:
         with _cache_lock:
             hit = _cache.get(cache_key)
         if hit is not None:
             return hit
-    text, problems = _read(path, display)
+    raw, refused = confine.read(path, written or display, display=display, line=line)
+    if refused is not None:
+        return LoadResult(None, [refused])
+    text, problems = decode(raw, display)
     if text is None:
         return LoadResult(None, problems)
-    result = parse_report(text, path, display, all_forms(form_dirs))
+    result = parse_report(text, resolved, display, all_forms(form_dirs))
     with _cache_lock:
         if len(_cache) > 256:
             _cache.clear()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 import jsonschema
 
 from .forms import Form, TableForm, all_forms, form_for_year
-from .messages import Problem, cell_words, quoted, word
+from .messages import Problem, cell_words, excerpt, quoted, word
 from .rules.catalogue import catalogue
 from .source import Positions
 
@@ -42,6 +43,11 @@ def _narrative_defs() -> dict:
     text = {'type': 'string', 'minLength': 1}
     return {
         'text': text,
+        'numbered': {
+            'description': 'false: print this block without automatic numbers (for a text that '
+                           'carries its own).',
+            'type': 'boolean',
+        },
         'blocks': {
             'description': 'Paragraphs, numbered headings, numbered points and lists, in order.',
             'type': 'array',
@@ -65,6 +71,7 @@ def _narrative_defs() -> dict:
             'properties': {
                 'heading': {'$ref': '#/$defs/text'},
                 'content': {'$ref': '#/$defs/section'},
+                'numbered': {'$ref': '#/$defs/numbered'},
             },
             'required': ['heading'],
             'additionalProperties': False,
@@ -74,6 +81,7 @@ def _narrative_defs() -> dict:
             'type': 'object',
             'properties': {
                 'points': {'type': 'array', 'minItems': 1, 'items': {'$ref': '#/$defs/point'}},
+                'numbered': {'$ref': '#/$defs/numbered'},
             },
             'required': ['points'],
             'additionalProperties': False,
@@ -321,13 +329,15 @@ _FORMAT_CHECKER = _format_checker()
 
 
 def dotted(path: tuple) -> str:
+    """``('sections', 'overview', 0)`` as ``sections.overview[0]``; a key name the author typed
+    is shortened to an excerpt, as everything quoted from a file is."""
     out = ''
     for part in path:
         if isinstance(part, int):
             out += f'[{part}]'
         else:
-            out += ('.' if out else '') + str(part)
-    return out
+            out += ('.' if out else '') + excerpt(part)
+    return out if len(out) <= 100 else f'{out[:60]}…{out[-39:]}'
 
 
 class _Context:
@@ -378,6 +388,10 @@ _TYPE_WORDS = {
     'integer': 'type-integer', 'number': 'type-number', 'string': 'type-string',
     'array': 'type-list', 'object': 'type-mapping',
 }
+
+#: a number written in quotes ("1526"): YAML reads it as text. Plain digits only; a full-width
+#: １２ or a unit is a different mistake, explained by 'not-a-number'
+_QUOTED_NUMBER = re.compile(r'\s*[-+]?[0-9]+(?:\.[0-9]+)?\s*\Z')
 
 _MISSING_HINTS = {('agency',): 'hint-agency', ('year',): 'hint-year'}
 
@@ -438,9 +452,9 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
         for name in instance:
             if name in allowed:
                 continue
-            suggestion = _suggest(str(name), schema)
+            suggestion = _suggest(str(name), schema) if len(str(name)) <= 80 else None
             ctx.add(
-                'unknown-key', path + (name,), name=name,
+                'unknown-key', path + (name,), name=excerpt(name),
                 suggestion=word('did-you-mean', name=suggestion) if suggestion else '',
                 allowed=tuple(allowed),
             )
@@ -472,7 +486,9 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
     cell = ctx.cell(path)
     if cell is not None:
         if validator == 'type':
-            if isinstance(instance, Decimal):
+            if isinstance(instance, str) and _QUOTED_NUMBER.match(instance):
+                ctx.add('quoted-number', path, cell=cell, found=quoted(instance))
+            elif isinstance(instance, Decimal):
                 ctx.add('decimal-count', path, cell=cell, found=quoted(instance))
             elif isinstance(instance, (list, dict)):
                 ctx.add('wrong-type', path, what=cell, expected=word('type-number'),
@@ -519,7 +535,7 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
                 suggestion=word('did-you-mean', name=close[0]) if close else '')
         return
     # a check this module has no wording for yet: still located, with jsonschema's own words
-    ctx.add('invalid-value', path, detail=error.message)
+    ctx.add('invalid-value', path, detail=excerpt(error.message))
 
 
 def _first_year(schema: dict) -> int:
@@ -563,6 +579,50 @@ def _validator(form: Form | None, forms: dict[str, Form]) -> tuple[dict, Any]:
     return hit
 
 
+def _table_problem(problem: Problem, forms: dict[str, Form]) -> bool:
+    tables = {t for f in forms.values() for t in f.tables}
+    return bool(problem.key) and problem.key.split('.', 1)[0].split('[', 1)[0] in tables
+
+
+def _check(data: dict, positions: Positions, file: str, form: Form | None,
+           forms: dict[str, Form]) -> list[Problem]:
+    ctx = _Context(file, positions, form)
+    schema, validator = _validator(form, forms)
+    if form is None:
+        # without a format only the metadata can be checked; tables would be guessed
+        errors = validator.iter_errors({k: v for k, v in data.items() if k in _IDENTITY})
+    else:
+        errors = validator.iter_errors(data)
+    for error in errors:
+        _explain(error, ctx, schema)
+    return ctx.problems
+
+
+def _mismatch(data: dict, positions: Positions, file: str, form: Form, forms: dict[str, Form],
+              problems: list[Problem]) -> list[Problem]:
+    """One message instead of one per row when the tables are those of another format."""
+    if not any(_table_problem(p, forms) for p in problems):
+        return problems
+    for other in forms.values():
+        if other is form:
+            continue
+        if any(_table_problem(p, forms) for p in _check(data, positions, file, other, forms)):
+            continue
+        written = data.get('format')
+        default = form_for_year(data['year'], forms) if isinstance(data.get('year'), int) else None
+        key = 'format' if written is not None else 'year'
+        problem = Problem(
+            'format-mismatch' if written is not None else 'format-mismatch-year', file=file,
+            line=positions.line((key,)), key=key, params={
+                'found': quoted(written), 'year': data.get('year'),
+                'matching': other.id, 'matching_name': other.document,
+                'default': default.id if default else '',
+                'default_name': default.document if default else '',
+            })
+        return [p for p in problems if not _table_problem(p, forms)] + [problem]
+    return problems
+
+
 def validate(
     data: Any, positions: Positions, file: str, forms: dict[str, Form]
 ) -> tuple[Form | None, list[Problem]]:
@@ -572,17 +632,35 @@ def validate(
         ctx.add('not-a-mapping', (), found=_kind(data))
         return None, ctx.problems
     form = select_form(data, forms)
-    ctx = _Context(file, positions, form)
-    schema, validator = _validator(form, forms)
-    if form is None:
-        # without a format only the metadata can be checked; tables would be guessed
-        meta = {k: v for k, v in data.items() if k in _IDENTITY}
-        errors = validator.iter_errors(meta)
-    else:
-        errors = validator.iter_errors(data)
-    for error in errors:
-        _explain(error, ctx, schema)
-    return form, sorted(ctx.problems, key=_sort_key)
+    problems = _check(data, positions, file, form, forms)
+    if form is not None:
+        problems = _mismatch(data, positions, file, form, forms, problems)
+    return form, sorted(problems, key=_sort_key)
+
+
+_key_names: dict[Path, frozenset[str]] = {}
+
+
+def key_names(form: Form) -> frozenset[str]:
+    """Every key name a report in this format may write (for telling a key typed with a
+    full-width colon from ordinary text)."""
+    hit = _key_names.get(form.source)
+    if hit is not None:
+        return hit
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            names.update(node.get('properties', {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(report_schema(form, {form.id: form}))
+    _key_names[form.source] = frozenset(names)
+    return _key_names[form.source]
 
 
 def main() -> None:  # pragma: no cover - maintenance entry point

@@ -1,16 +1,30 @@
-"""YAML loading that remembers where every key and value was written.
+"""YAML loading that remembers where every key and value was written, and that no file can abuse.
 
-PyYAML's constructors drop source positions, and its YAML 1.1 resolver silently turns
-``010`` into 8 and ``1:20`` into 80. Report files are typed by hand into tables of counts, so we
-compose the node tree ourselves: every mapping key and value keeps its line, numbers keep the
-exact text the author wrote (decimals become :class:`~decimal.Decimal`, never binary floats),
-and duplicate keys are reported instead of the last one silently winning.
+PyYAML's constructors drop source positions, and its YAML 1.1 resolver silently turns ``010``
+into 8, ``1:20`` into 80 and ``no`` into False. Report files are typed by hand into tables of
+counts, so we build the data ourselves from the parser's events: every mapping key and value keeps
+its line, numbers keep the exact text the author wrote (decimals become :class:`~decimal.Decimal`,
+never binary floats), only ``true``/``false`` are booleans (YAML 1.2), and duplicate keys are
+reported instead of the last one silently winning.
+
+Report files come from other offices and are built unattended, so reading is bounded: at most
+:attr:`Limits.max_nodes` values, :attr:`Limits.max_depth` levels of nesting and
+:attr:`Limits.max_alias_nodes` values produced through aliases (an "alias bomb" is refused after a
+few hundred nodes, in milliseconds); only the core YAML tags are accepted (``!!binary``,
+``!!python/…`` and custom tags are errors); invisible control characters are reported with their
+line and column. Building from events rather than from libyaml's composed node tree is also what
+makes the depth limit hold: libyaml's composer recurses in C and crashes the process on a file
+nested a hundred thousand levels deep, while its event parser keeps an explicit stack.
+
+When the parser rejects the file, :func:`load_yaml` names the mistake the way its author made it
+(a Tab key, a full-width colon or bracket, a quote left open) rather than in the parser's terms.
 """
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,6 +35,23 @@ Path_ = tuple[str | int, ...]
 _PLAIN_INT = re.compile(r'[-+]?[0-9]+\Z')
 _PLAIN_DEC = re.compile(r'[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z')
 
+#: characters YAML does not allow in a file (the same class as PyYAML's reader)
+_NON_PRINTABLE = re.compile(
+    '[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]'
+)
+
+#: a key typed with a full-width colon (Chinese input method): ``decisions：5``
+_FULLWIDTH_COLON = re.compile(r'^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：')
+#: a key whose value starts with a full-width bracket: ``new: ｛natural_person: 1｝``
+_OPENING_BRACKETS = '｛［【〔'
+_FULLWIDTH_BRACKET = re.compile(
+    rf'^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[:：]\s*([{_OPENING_BRACKETS}])')
+
+_CORE = 'tag:yaml.org,2002:'
+#: explicit tags an author may write; everything else (binary, python/…, set, custom) is refused
+ALLOWED_TAGS = frozenset(
+    _CORE + t for t in ('str', 'int', 'float', 'bool', 'null', 'map', 'seq')
+)
 
 #: libyaml's parser when PyYAML was built with it (15 times faster), else the pure-Python one
 _Loader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
@@ -34,6 +65,16 @@ class NotANumber(str):
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much a file may make the loader build. A report has a few hundred values, no alias
+    and five levels of nesting; the limits are far above that and far below harm."""
+
+    max_nodes: int = 50_000
+    max_depth: int = 50
+    max_alias_nodes: int = 1_000
+
+
+@dataclass(frozen=True)
 class Mark:
     line: int  # 1-based
     column: int  # 1-based
@@ -43,10 +84,23 @@ class Mark:
 class SourceProblem:
     """A problem found while reading the file, before any schema check."""
 
-    code: str  # 'yaml-syntax' | 'duplicate-key' | 'complex-key'
+    code: str
     line: int | None
     path: Path_
     params: dict
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A plain scalar that looks like a key typed with full-width punctuation. Whether it is a
+    mistake depends on the key names of the format, which the model knows."""
+
+    path: Path_
+    kind: str  # 'fullwidth-colon' | 'fullwidth-bracket'
+    name: str  # the key name typed before a full-width colon ('' for a bracket)
+    punctuation: str  # the full-width character
+    line: int
 
 
 class Positions:
@@ -54,12 +108,15 @@ class Positions:
 
     For a mapping entry, ``key_mark(path)`` is the position of the key and ``value_mark(path)`` the
     position of the value. ``nearest(path)`` falls back to the closest written ancestor, which is
-    what a message about a *missing* key should point at.
+    what a message about a *missing* key should point at. ``empty`` holds the paths written with
+    no value at all (``key:``), which YAML reads as null like ``~``.
     """
 
     def __init__(self) -> None:
         self._keys: dict[Path_, Mark] = {}
         self._values: dict[Path_, Mark] = {}
+        self.empty: set[Path_] = set()
+        self.suspects: list[Suspect] = []
 
     def key_mark(self, path: Path_) -> Mark | None:
         return self._keys.get(tuple(path))
@@ -79,89 +136,302 @@ class Positions:
             path = path[:-1]
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(event: Any) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    tag = node.tag
-    text = node.value
-    if tag == 'tag:yaml.org,2002:int':
-        if _PLAIN_INT.match(text):
-            return int(text, 10)
-        return NotANumber(text)
-    if tag == 'tag:yaml.org,2002:float':
-        if _PLAIN_DEC.match(text.replace('_', '')):
-            try:
-                return Decimal(text.replace('_', ''))
-            except InvalidOperation:  # pragma: no cover - guarded by the regex
-                return NotANumber(text)
-        return NotANumber(text)
-    if tag == 'tag:yaml.org,2002:null':
+class _Stop(Exception):
+    """Reading stops: the file exceeds a limit, or YAML cannot make sense of it."""
+
+    def __init__(self, problem: SourceProblem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+_PENDING = object()
+
+
+@dataclass
+class _Anchor:
+    path: Path_
+    value: Any = _PENDING
+    size: int = 0
+    entries: list[tuple[Path_, str, Mark]] = field(default_factory=list)
+
+
+def _number(tag: str, text: str) -> Any:
+    if tag == _CORE + 'int':
+        return int(text, 10) if _PLAIN_INT.match(text) else NotANumber(text)
+    plain = text.replace('_', '')
+    if _PLAIN_DEC.match(plain):
+        try:
+            return Decimal(plain)
+        except InvalidOperation:  # pragma: no cover - guarded by the regex
+            pass
+    return NotANumber(text)
+
+
+class _Builder:
+    """Plain data from the parser's events, with positions, within :class:`Limits`."""
+
+    def __init__(self, loader: Any, limits: Limits) -> None:
+        self.loader = loader
+        self.limits = limits
+        self.positions = Positions()
+        self.problems: list[SourceProblem] = []
+        self.anchors: dict[str, _Anchor] = {}
+        self.nodes = 0
+        self.alias_nodes = 0
+        self.log: list[tuple[Path_, str, Mark]] = []  # positions in the order recorded
+
+    # positions ------------------------------------------------------------------------------
+
+    def _record(self, path: Path_, which: str, mark: Mark) -> None:
+        (self.positions._keys if which == 'k' else self.positions._values)[path] = mark
+        self.log.append((path, which, mark))
+
+    # events ---------------------------------------------------------------------------------
+
+    def document(self) -> Any:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        self._record((), 'v', _mark(loader.peek_event()))
+        value = self.node((), 0)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise _Stop(SourceProblem('several-documents', _mark(event).line, (), {}))
+        return value
+
+    def _count(self, n: int, event: Any, path: Path_) -> None:
+        self.nodes += n
+        if self.nodes > self.limits.max_nodes:
+            raise _Stop(SourceProblem('too-many-values', _mark(event).line, path,
+                                      {'limit': self.limits.max_nodes}))
+
+    def node(self, path: Path_, depth: int) -> Any:
+        event = self.loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            return self.alias(event, path)
+        self._count(1, event, path)
+        if depth > self.limits.max_depth:
+            raise _Stop(SourceProblem('too-deep', _mark(event).line, path,
+                                      {'limit': self.limits.max_depth}))
+        anchor = None
+        if event.anchor:
+            anchor = self.anchors[event.anchor] = _Anchor(path)
+            start_log, start_nodes = len(self.log), self.nodes
+        if isinstance(event, yaml.ScalarEvent):
+            value = self.scalar(event, path)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.collection_tag(event, path, 'seq')
+            value = []
+            while not self.loader.check_event(yaml.SequenceEndEvent):
+                child = (*path, len(value))
+                self._record(child, 'v', _mark(self.loader.peek_event()))
+                value.append(self.node(child, depth + 1))
+            self.loader.get_event()
+        else:
+            self.collection_tag(event, path, 'map')
+            value = self.mapping(path, depth)
+        if anchor is not None:
+            anchor.value = value
+            anchor.size = self.nodes - start_nodes + 1
+            n = len(path)
+            anchor.entries = [(p[n:], which, mark) for p, which, mark in self.log[start_log:]]
+        return value
+
+    def alias(self, event: Any, path: Path_) -> Any:
+        line = _mark(event).line
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            raise _Stop(SourceProblem('undefined-alias', line, path, {'name': event.anchor}))
+        if anchor.value is _PENDING:
+            raise _Stop(SourceProblem('recursive-alias', line, path, {'name': event.anchor}))
+        self.alias_nodes += anchor.size
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            raise _Stop(SourceProblem('alias-expansion', line, path,
+                                      {'limit': self.limits.max_alias_nodes}))
+        self._count(anchor.size, event, path)
+        for rel, which, mark in anchor.entries:
+            self._record((*path, *rel), which, mark)
+        if isinstance(anchor.value, (list, dict)):
+            return copy.deepcopy(anchor.value)
+        return anchor.value
+
+    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+        loader = self.loader
+        mapping: dict[str, Any] = {}
+        while not loader.check_event(yaml.MappingEndEvent):
+            key_event = loader.peek_event()
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.problems.append(SourceProblem('complex-key', _mark(key_event).line, path, {}))
+                self.skip()  # the key
+                self.skip()  # its value
+                continue
+            loader.get_event()
+            self._count(1, key_event, path)
+            key = key_event.value
+            child = (*path, key)
+            mark = _mark(key_event)
+            self.scalar_tag(key_event, child)
+            if key in mapping:
+                first = self.positions.key_mark(child)
+                self.problems.append(SourceProblem(
+                    'duplicate-key', mark.line, child,
+                    {'first_line': first.line if first else None}))
+                self.skip()
+                continue
+            self._record(child, 'k', mark)
+            self._record(child, 'v', _mark(loader.peek_event()))
+            mapping[key] = self.node(child, depth + 1)
+        loader.get_event()
+        return mapping
+
+    def skip(self) -> None:
+        """Consume one node's events (a duplicate key's value), without building it."""
+        depth = 0
+        while True:
+            event = self.loader.get_event()
+            self._count(1, event, ())
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            if depth == 0:
+                return
+
+    # tags and scalars -----------------------------------------------------------------------
+
+    def _refuse_tag(self, event: Any, path: Path_) -> None:
+        self.problems.append(SourceProblem(
+            'yaml-tag', _mark(event).line, path,
+            {'tag': event.tag.replace(_CORE, '!!')}, column=_mark(event).column))
+
+    def collection_tag(self, event: Any, path: Path_, kind: str) -> None:
+        if event.tag not in (None, '!', _CORE + kind):
+            self._refuse_tag(event, path)
+
+    def scalar_tag(self, event: Any, path: Path_) -> str:
+        """The scalar's tag: the explicit one when allowed, else the one YAML implies."""
+        tag = event.tag
+        if tag in (None, '!'):
+            return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in ALLOWED_TAGS:
+            self._refuse_tag(event, path)
+            return _CORE + 'str'
+        return tag
+
+    def scalar(self, event: Any, path: Path_) -> Any:
+        tag = self.scalar_tag(event, path)
+        text = event.value
+        plain = not event.style  # libyaml reports '' for plain scalars, PyYAML None
+        if tag == _CORE + 'null':
+            if plain and text == '':
+                self.positions.empty.add(path)
+            return None
+        if tag == _CORE + 'bool':
+            # YAML 1.2: only true and false; yes/no/on/off stay the words the author wrote
+            low = text.lower()
+            return low == 'true' if low in ('true', 'false') else text
+        if tag in (_CORE + 'int', _CORE + 'float'):
+            return _number(tag, text)
+        if plain:
+            m = _FULLWIDTH_COLON.match(text)
+            if m:
+                self.positions.suspects.append(
+                    Suspect(path, 'fullwidth-colon', m.group(1), '：', _mark(event).line))
+            elif text and text[0] in _OPENING_BRACKETS:
+                self.positions.suspects.append(
+                    Suspect(path, 'fullwidth-bracket', '', text[0], _mark(event).line))
+        # timestamps, '<<' and everything else stay as the text the author wrote
+        return text
+
+
+# ------------------------------------------------------------------------------------------------
+# what the author did, when the parser gives up
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ''
+
+
+def _diagnose(text: str, exc: yaml.YAMLError) -> SourceProblem:
+    """The author's mistake behind a parser error, in the author's terms."""
+    problem_mark = getattr(exc, 'problem_mark', None)
+    context_mark = getattr(exc, 'context_mark', None)
+    problem = getattr(exc, 'problem', None) or str(exc)
+    context = getattr(exc, 'context', None) or ''
+    at = (problem_mark or context_mark)
+    line = at.line + 1 if at else None
+    if line is None:
+        return SourceProblem('yaml-syntax', None, (), {'problem': problem})
+    first = context_mark.line + 1 if context_mark else line
+    candidates = range(min(first, line - 1, line), line + 1)
+    # a Tab key in the indentation: YAML forbids it, and it is invisible in most editors
+    for n in candidates:
+        current = _line(text, n)
+        indent = current[: len(current) - len(current.lstrip(' \t'))]
+        if '\t' in indent:
+            return SourceProblem('tab-indent', n, (), {}, column=indent.index('\t') + 1)
+    # a quote opened and never closed: the parser notices only at the end of the file
+    if 'quoted scalar' in context and context_mark is not None:
+        quote = _line(text, context_mark.line + 1)[context_mark.column: context_mark.column + 1]
+        return SourceProblem('unclosed-quote', context_mark.line + 1, (),
+                             {'quote': quote or '"'}, column=context_mark.column + 1)
+    for n in sorted(candidates, reverse=True):
+        current = _line(text, n)
+        m = _FULLWIDTH_BRACKET.match(current)
+        if m:
+            return SourceProblem('fullwidth-bracket', n, (), {'name': m.group(1),
+                                                              'bracket': m.group(2)})
+        m = _FULLWIDTH_COLON.match(current)
+        if m:
+            return SourceProblem('fullwidth-colon', n, (), {'name': m.group(1)})
+    return SourceProblem('yaml-syntax', line, (), {'problem': problem},
+                         column=at.column + 1 if at else None)
+
+
+def _control_character(text: str) -> SourceProblem | None:
+    m = _NON_PRINTABLE.search(text)
+    if m is None:
         return None
-    if tag == 'tag:yaml.org,2002:bool':
-        return loader.construct_yaml_bool(node)
-    # timestamps and everything else stay as the text the author wrote
-    return text
+    line = text.count('\n', 0, m.start()) + 1
+    column = m.start() - (text.rfind('\n', 0, m.start()) + 1) + 1
+    return SourceProblem('control-character', line, (), {
+        'code': f'U+{ord(m.group()):04X}', 'line': line, 'column': column,
+    }, column=column)
 
 
-def load_yaml(text: str) -> tuple[Any, Positions, list[SourceProblem]]:
+def load_yaml(
+    text: str, limits: Limits | None = None
+) -> tuple[Any, Positions, list[SourceProblem]]:
     """Parse YAML text into plain data plus positions.
 
-    Raises :class:`yaml.YAMLError` (with ``problem_mark``) on a syntax error; the caller turns it
-    into a located message. Duplicate keys do not raise: they are returned as problems so that
-    every mistake in a file can be reported in one pass.
+    Never raises on bad input: a file that cannot be read as a whole (syntax, a limit, a
+    control character) gives ``None`` and the one problem that stopped it; a file that can be read
+    gives its data and the problems that do not stop reading (duplicate keys, refused tags), so
+    that every such mistake is reported in one pass.
     """
+    limits = limits or Limits()
+    bad_char = _control_character(text)
+    if bad_char is not None:
+        return None, Positions(), [bad_char]
     loader = _Loader(text)
+    builder = _Builder(loader, limits)
     try:
-        root = loader.get_single_node()
+        data = builder.document()
+    except _Stop as stop:
+        return None, builder.positions, [stop.problem]
+    except yaml.YAMLError as exc:
+        return None, builder.positions, [_diagnose(text, exc)]
     finally:
         loader.dispose()
-    positions = Positions()
-    problems: list[SourceProblem] = []
-    if root is None:
-        return None, positions, problems
-    positions._values[()] = _mark(root)
-
-    def build(node: yaml.Node, path: Path_, depth: int) -> Any:
-        if depth > 50:
-            problems.append(SourceProblem('too-deep', _mark(node).line, path, {}))
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar(loader, node)
-        if isinstance(node, yaml.SequenceNode):
-            out = []
-            for i, child in enumerate(node.value):
-                positions._values[path + (i,)] = _mark(child)
-                out.append(build(child, path + (i,), depth + 1))
-            return out
-        if isinstance(node, yaml.MappingNode):
-            own = {id(k) for k, _ in node.value}
-            loader.flatten_mapping(node)  # resolves '<<' merge keys (merged pairs come first)
-            mapping: dict[str, Any] = {}
-            merged: set[str] = set()
-            for knode, vnode in node.value:
-                if not isinstance(knode, yaml.ScalarNode):
-                    problems.append(SourceProblem('complex-key', _mark(knode).line, path, {}))
-                    continue
-                key = knode.value
-                child = path + (key,)
-                if key in merged and id(knode) in own:
-                    merged.discard(key)  # an explicit key overrides a merged one
-                    del mapping[key]
-                elif key in mapping:
-                    first = positions.key_mark(child)
-                    problems.append(SourceProblem(
-                        'duplicate-key', _mark(knode).line, child,
-                        {'first_line': first.line if first else None},
-                    ))
-                    continue
-                positions._keys[child] = _mark(knode)
-                positions._values[child] = _mark(vnode)
-                mapping[key] = build(vnode, child, depth + 1)
-                if id(knode) not in own:
-                    merged.add(key)
-            return mapping
-        return None  # pragma: no cover - PyYAML has no other node kinds
-
-    return build(root, (), 0), positions, problems
+    if any(p.code == 'yaml-tag' for p in builder.problems):
+        # a value of a foreign type must not be published as its text (base64 as agency name)
+        return None, builder.positions, [p for p in builder.problems if p.code == 'yaml-tag']
+    return data, builder.positions, builder.problems

@@ -47,9 +47,14 @@ def test_clean_folder(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == 'r/2019.yaml'
     assert lines[1].startswith('  说明 [no-previous-year] r/2019.yaml:3: 在本文件所在目录中没有找到测试局2018年度的报告')
-    assert lines[2:6] == ['r/2020.yaml: 未发现问题', 'r/2021.yaml: 未发现问题',
-                          'r/2022.yaml: 未发现问题',
-                          '共检查 4 个文件：错误 0 个，警告 0 个，提示 0 条，已说明 0 条。']
+    # without a 2018 report, the carry-over of 表三's 7 columns (RX.1) and the 7 rows of 表二
+    # that continue last year's item count (R2.3) cannot be checked: never a silent pass
+    assert lines[2] == '  规则已检查 59 处，未能检查 14 处（单元格空白，或缺少上一年度报告）。'
+    assert lines[3:7] == ['r/2020.yaml: 未发现问题。规则已检查 73 处。',
+                          'r/2021.yaml: 未发现问题。规则已检查 67 处。',
+                          'r/2022.yaml: 未发现问题。规则已检查 69 处。',
+                          '共检查 4 个文件：错误 0 个，警告 0 个，提示 0 条，已说明 0 条。'
+                          '规则未能检查 14 处。']
 
 
 def test_error_exit_1_and_message(tmp_path):
@@ -64,7 +69,7 @@ def test_error_exit_1_and_message(tmp_path):
     # the 2022 report now disagrees with 2021 about the carry-over: a warning there
     j = lines.index('r/2022.yaml')
     assert lines[j + 1].startswith('  警告 [RX.1] r/2022.yaml:19: applications.from_last_year.natural_person:')
-    assert lines[-1] == '共检查 4 个文件：错误 1 个，警告 1 个，提示 0 条，已说明 0 条。'
+    assert lines[-1] == '共检查 4 个文件：错误 1 个，警告 1 个，提示 0 条，已说明 0 条。规则未能检查 14 处。'
 
 
 def test_warnings_fail_only_with_strict(tmp_path):
@@ -116,12 +121,14 @@ def test_json_output(tmp_path):
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data['summary'] == {'files': 4, 'error': 1, 'warning': 1, 'advisory': 0,
-                               'acknowledged': 0, 'info': 1}
+                               'acknowledged': 0, 'info': 1, 'checked': 59 + 73 + 67 + 69,
+                               'unchecked': 14}
     by_file = {f['file']: f for f in data['files']}
     assert set(by_file) == {'r/2019.yaml', 'r/2020.yaml', 'r/2021.yaml', 'r/2022.yaml'}
     f2021 = by_file['r/2021.yaml']
     assert f2021['report'] == {'agency': '测试局', 'year': 2021, 'format': '2021'}
     assert f2021['previous'] == 'r/2020.yaml'
+    assert f2021['rules'] == {'checked': 67, 'not_checked': 0}
     (m,) = f2021['messages']
     assert {k: m[k] for k in ('rule', 'code', 'severity', 'file', 'line', 'key', 'table',
                               'reported', 'expected', 'difference', 'acknowledged')} == {
@@ -144,7 +151,8 @@ def test_english(tmp_path):
     result = run('check', 'r/2021.yaml', cwd=tmp_path, lang='en_US.UTF-8')
     assert '  error [R3.1] r/2021.yaml:45: applications.to_next_year.natural_person: Breaks the rule' in result.stdout
     assert result.stdout.splitlines()[-1] == (
-        'Files checked: 1. Errors: 1, warnings: 0, advisories: 0, acknowledged: 0.')
+        'Files checked: 1. Errors: 1, warnings: 0, advisories: 0, acknowledged: 0. '
+        'Rules not checked in 0 places.')
     zh = run('check', '--lang', 'zh_CN', 'r/2021.yaml', cwd=tmp_path, lang='en_US.UTF-8')
     assert '错误 [R3.1]' in zh.stdout
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sphinx.errors import ConfigError
 
 from sphinx_disclosure.forms import (
     FORMS_DIR,
@@ -97,12 +98,25 @@ def test_a_new_format_is_one_data_file(tmp_path):
 
 
 def test_new_format_through_conf_py(tmp_path, make_app):
-    forms_dir = future_format(tmp_path)
     src = write_site(tmp_path / 'src', {
         'index.rst': '.. disclosure-report:: r.yaml\n',
         'r.yaml': report('2021', year=2027),
-    }, conf=f"disclosure_forms_dirs = [{str(forms_dir)!r}]\n")
+    }, conf="disclosure_forms_dirs = ['forms']\n")
+    future_format(src)
     app = make_app('html', srcdir=src)
     app.build()
     assert app.warning.getvalue() == ''
     assert '3.其他情形' in (app.outdir / 'index.html').read_text(encoding='utf-8')
+
+
+def test_forms_dir_outside_the_site_is_refused(tmp_path, make_app):
+    """A format folder is read like a report: only from inside the site."""
+    forms_dir = future_format(tmp_path)
+    src = write_site(tmp_path / 'src', {'index.rst': 'x\n'},
+                     conf=f"disclosure_forms_dirs = [{str(forms_dir)!r}]\n")
+    with pytest.raises(ConfigError) as exc:
+        make_app('html', srcdir=src)
+    assert str(exc.value) == (
+        f'disclosure_forms_dirs: {forms_dir} 位于站点文件夹之外，因此不予读取。报告文件、previous: '
+        '写的路径和格式文件夹都必须在站点文件夹之内（使用 sphinx-disclosure check 时：在所检查的文件夹之内，'
+        '或 --root 指定的文件夹之内）。')

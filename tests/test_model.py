@@ -314,7 +314,8 @@ def test_missing_file(tmp_path):
 
 def test_directory_instead_of_file(tmp_path):
     p = only_problem(load_report(tmp_path, display='reports'))
-    assert p.code == 'file-unreadable'
+    assert p.code == 'is-a-folder'
+    assert p.format('zh_CN') == 'reports: reports 是一个文件夹，不是报告文件。'
 
 
 def test_not_utf8(tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_disclosure.checking import check_file
+from sphinx_disclosure.files import Confinement
 from sphinx_disclosure.rules import catalogue
 
 FIXTURES = Path(__file__).parent / 'fixtures' / 'rules'
@@ -399,7 +400,10 @@ def test_previous_by_agency_id_and_explicit_link(tmp_path):
     path = folder / '2021.yaml'
     path.write_text(path.read_text(encoding='utf-8').replace(
         'sections:', 'previous: ../archive/old.yaml\nsections:', 1), encoding='utf-8')
-    checked = check_file(path, display='r/2021.yaml')
+    # the report's folder is all a report on its own may read: the link is refused, and says so
+    (note,) = check_file(path, display='r/2021.yaml').notes
+    assert (note.code, note.severity, note.key) == ('outside-root', 'error', 'previous')
+    checked = check_file(path, display='r/2021.yaml', confine=Confinement(tmp_path))
     assert checked.previous is not None and checked.previous.display == 'archive/old.yaml'
     assert checked.notes == []
 

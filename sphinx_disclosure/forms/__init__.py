@@ -13,11 +13,10 @@ file fails loudly at import time instead of drawing a crooked table.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 FORMS_DIR = Path(__file__).parent
 
@@ -167,7 +166,10 @@ class Form:
     source: Path
 
     def title_for(self, agency: str, year: int) -> str:
-        return self.report_title.format(agency=agency, year=year)
+        """The report's title. Only the two placeholders are replaced: ``str.format`` would let
+        a forms file reach into the objects passed to it (``{agency.__class__}``)."""
+        values = {'agency': agency, 'year': str(year)}
+        return re.sub(r'\{(agency|year)\}', lambda m: values[m.group(1)], self.report_title)
 
     def section(self, section_id: str) -> SectionForm:
         for s in self.sections:
@@ -312,12 +314,26 @@ def _build_table(table_id: str, spec: dict, where: str) -> TableForm:
 
 
 def load_form(path: Path) -> Form:
-    """Load and check one forms data file."""
+    """Load and check one forms data file.
+
+    A project's own forms files are read like report files (inside their folder, bounded in
+    size and in what YAML may build), since a site may take them from elsewhere too.
+    """
+    from ..files import Confinement
+    from ..source import load_yaml
+
     where = path.name
+    raw, refused = Confinement.around(path).read(path, where)
+    if refused is not None:
+        raise FormDefinitionError(refused.format())
     try:
-        spec = yaml.safe_load(path.read_text(encoding='utf-8'))
-    except (OSError, yaml.YAMLError) as exc:
-        raise FormDefinitionError(f'{where}: {exc}') from exc
+        text = raw.decode('utf-8-sig')
+    except UnicodeDecodeError as exc:
+        raise FormDefinitionError(f'{where}: not UTF-8 text') from exc
+    spec, _, problems = load_yaml(text)
+    if problems:
+        first = problems[0]
+        raise FormDefinitionError(f'{where}:{first.line}: {first.code} {first.params}')
     if not isinstance(spec, dict):
         raise FormDefinitionError(f'{where}: not a mapping')
     _check_keys(

@@ -8,7 +8,6 @@ Chinese titles no id of their own and numbers them ``id1``, ``id2`` … by docum
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
 from docutils import nodes
@@ -22,9 +21,6 @@ from .tables import build_table
 class Ids(Protocol):
     def claim(self, base: str, node: nodes.Element) -> str:
         """Give ``node`` the id ``base``, or ``base-2``, ``base-3`` … if it is taken."""
-
-
-Warn = Callable[..., None]  # warn(code, line, **params)
 
 
 class DocumentIds:
@@ -56,25 +52,23 @@ def _section(ids: Ids, base: str, title: str, number: str = '') -> nodes.section
     return section
 
 
-def _point_nodes(points: tuple[Point, ...], level: int, warn: Warn) -> list[nodes.Node]:
+def _point_nodes(points: tuple[Point, ...], level: int) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    for n, point in enumerate(points, 1):
+    for point in points:
         para = nodes.paragraph(classes=['disclosure-point', f'disclosure-level-{level}'])
-        if level <= numbering.MAX_LEVEL:
-            number = numbering.label(level, n)
-            para += nodes.inline(number, number, classes=['disclosure-number'])
-        elif n == 1:
-            warn('numbering-depth', point.line, depth=level)
+        if point.number:
+            para += nodes.inline(point.number, point.number, classes=['disclosure-number'])
         para += nodes.Text(point.text)
         out.append(para)
-        out += _point_nodes(point.points, level + 1, warn)
+        out += _point_nodes(point.points, level + 1)
     return out
 
 
 def render_blocks(
-    blocks: tuple[Block, ...], level: int, id_base: str, ids: Ids, warn: Warn
+    blocks: tuple[Block, ...], level: int, id_base: str, ids: Ids
 ) -> list[nodes.Node]:
-    """Narrative blocks at a nesting level (1 = 一、, 2 = （一）, 3 = 1., 4 = （1）)."""
+    """Narrative blocks at a nesting level (1 = 一、, 2 = （一）, 3 = 1., 4 = （1）); the numbers
+    were given by the model, which also warned about what could not be numbered."""
     out: list[nodes.Node] = []
     heading_no = 0
     for block in blocks:
@@ -82,18 +76,13 @@ def render_blocks(
             out.append(nodes.paragraph(block.text, block.text))
         elif isinstance(block, Heading):
             heading_no += 1
-            number = ''
-            if level <= numbering.MAX_LEVEL:
-                number = numbering.label(level, heading_no)
-            else:
-                warn('numbering-depth', block.line, depth=level)
-            section = _section(ids, f'{id_base}-{heading_no}', block.title, number)
+            base = f'{id_base}-{heading_no}'
+            section = _section(ids, base, block.title, block.number)
             section['classes'].append(f'disclosure-level-{level}')
-            section += render_blocks(block.content, level + 1, f'{id_base}-{heading_no}', ids,
-                                     warn)
+            section += render_blocks(block.content, level + 1, base, ids)
             out.append(section)
         elif isinstance(block, Points):
-            out += _point_nodes(block.items, level, warn)
+            out += _point_nodes(block.items, level)
         elif isinstance(block, BulletList):
             lst = nodes.bullet_list(bullet='-')
             for item in block.items:
@@ -142,7 +131,7 @@ def acknowledgement_notes(
 
 
 def build_report(
-    report: Report, ids: Ids, warn: Warn, *, with_title: bool = True,
+    report: Report, ids: Ids, *, with_title: bool = True,
     date_style: str = 'arabic', findings=(), note_title: str = '说明',
 ) -> list[nodes.Node]:
     """The complete report: title, preamble, sections 一 to 六 with their tables, signature."""
@@ -151,11 +140,11 @@ def build_report(
         container['classes'].append('disclosure-report')
     else:
         container = nodes.container(classes=['disclosure-report'])
-    container += render_blocks(report.preamble, 1, 'preamble', ids, warn)
+    container += render_blocks(report.preamble, 1, 'preamble', ids)
     for number, form_section in enumerate(report.form.sections, 1):
         base = f'sec-{number}'
         section = _section(ids, base, form_section.title)
-        section += render_blocks(report.sections.get(form_section.id, ()), 2, base, ids, warn)
+        section += render_blocks(report.sections.get(form_section.id, ()), 2, base, ids)
         if form_section.table:
             table = report.form.tables[form_section.table]
             node = build_table(table, report.table_cells(table.id), caption=table.caption,

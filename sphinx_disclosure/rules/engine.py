@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -122,11 +122,24 @@ def cell_text(report: Report, key: str) -> Msg:
 # evaluation context
 
 
+@dataclass(frozen=True)
+class Unchecked:
+    """One place a rule could not be checked: the cells it needs that are blank (a cell of last
+    year's report names that file), or no previous report at all (``blanks`` empty)."""
+
+    rule: Rule
+    blanks: tuple[tuple[str, Report], ...]
+    about: str | None = None  # the cell of this report the check is about
+
+
 @dataclass
 class Context:
     report: Report
     previous: Report | None
     emit: Callable[..., None]
+    rule: Rule | None = None
+    checked: int = 0
+    unchecked: list[Unchecked] = field(default_factory=list)
 
     def cell(self, key: str) -> Cell | None:
         return self.report.cells.get(key)
@@ -140,9 +153,29 @@ class Context:
     def columns(self, table_id: str) -> list[str]:
         return list(self.report.form.tables[table_id].column_types)
 
+    def numbers(self, keys: list[str], report: Report | None = None) -> bool:
+        """Whether the cells all hold numbers. If one is blank, the rule cannot be checked at
+        this place, and that is recorded (never a silent pass, never a blank read as 0)."""
+        report = report or self.report
+        blanks = [k for k in keys if report.cells[k].value is None]
+        if blanks:
+            self.unchecked.append(Unchecked(self.rule, tuple((k, report) for k in blanks),
+                                            keys[0]))
+            return False
+        return True
 
-def _numbers(cells: list[Cell]) -> bool:
-    return all(c is not None and c.value is not None for c in cells)
+    def both(self, current: list[str], previous: list[str]) -> bool:
+        """:meth:`numbers` over cells of this year's and of last year's report, recording every
+        blank one of both."""
+        blanks = [(k, self.report) for k in current if self.report.cells[k].value is None]
+        blanks += [(k, self.previous) for k in previous if self.previous.cells[k].value is None]
+        if blanks:
+            self.unchecked.append(Unchecked(self.rule, tuple(blanks), current[0]))
+            return False
+        return True
+
+    def no_previous(self) -> None:
+        self.unchecked.append(Unchecked(self.rule, ()))
 
 
 def _has(report: Report, keys: list[str]) -> bool:
@@ -154,10 +187,11 @@ def eval_balance(rule: Rule, ctx: Context) -> None:
     left, right, target = rule.params['left'], rule.params['right'], rule.params['target']
     for col in ctx.columns(table):
         keys = [f'{table}.{r}.{col}' for r in left + right]
-        if not _has(ctx.report, keys):
+        if not _has(ctx.report, keys) or not ctx.numbers(keys):
             continue
+        ctx.checked += 1
         cells = [ctx.cell(k) for k in keys]
-        if not _numbers(cells) or all(c.status == 'derived' for c in cells):
+        if all(c.status == 'derived' for c in cells):
             # a column made only of derived totals breaks only when a column it adds up
             # breaks, and that one is reported
             continue
@@ -193,16 +227,16 @@ def eval_declared_totals(rule: Rule, ctx: Context) -> None:
         return
     for key, parts in _total_rules(table, rule.params['totals']):
         total = ctx.report.cells[f'{table_id}.{key}']
-        if total.status != 'given' or total.value is None:
-            continue  # derived totals agree by construction; blank ones are RB.1's business
-        values = [ctx.report.cells[f'{table_id}.{p}'].value for p in parts]
-        numbers = [v for v in values if v is not None]
-        if not numbers:
-            continue
-        expected = sum(numbers)
+        part_keys = [f'{table_id}.{p}' for p in parts]
+        if not ctx.numbers([total.key, *part_keys]):
+            continue  # a blank total with numbers below it is also RB.1's business
+        ctx.checked += 1
+        if total.status != 'given':
+            continue  # derived totals agree by construction
+        expected = sum(ctx.report.cells[k].value for k in part_keys)
         if total.value != expected:
             ctx.emit(total.key, reported=total.value, expected=expected,
-                     parts=tuple(ctx.part(f'{table_id}.{p}') for p in parts))
+                     parts=tuple(ctx.part(k) for k in part_keys))
 
 
 def eval_blank_total(rule: Rule, ctx: Context) -> None:
@@ -211,6 +245,7 @@ def eval_blank_total(rule: Rule, ctx: Context) -> None:
         table = ctx.report.form.tables.get(table_id)
         if table is None:
             continue
+        ctx.checked += 1
         blank: list[str] = []
         for which in ('columns', 'rows'):
             for key, parts in _total_rules(table, which):
@@ -231,29 +266,33 @@ def eval_at_most(rule: Rule, ctx: Context) -> None:
         bound_keys = [f'{table}.{r}.{col}' for r in rule.params['bound']]
         if not _has(ctx.report, bound_keys):
             continue
-        bound_cells = [ctx.cell(k) for k in bound_keys]
-        if not _numbers(bound_cells):
-            continue
-        bound = sum(c.value for c in bound_cells)
         for row in rule.params['cells']:
             key = f'{table}.{row}.{col}'
+            if key not in ctx.report.cells or not ctx.numbers([key, *bound_keys]):
+                continue
+            ctx.checked += 1
+            bound = sum(ctx.cell(k).value for k in bound_keys)
             cell = ctx.cell(key)
-            if cell is None or cell.value is None or cell.value <= bound:
+            if cell.value <= bound:
                 continue
             ctx.emit(key, reported=cell.value, expected=bound,
                      parts=tuple(ctx.part(k) for k in bound_keys))
 
 
 def eval_carry_over(rule: Rule, ctx: Context) -> None:
-    if ctx.previous is None:
-        return
     table = rule.params['table']
     for col in ctx.columns(table):
         cur_key = f'{table}.{rule.params["current"]}.{col}'
         prev_key = f'{table}.{rule.params["previous"]}.{col}'
-        cur, prev = ctx.cell(cur_key), ctx.previous.cells.get(prev_key)
-        if cur is None or prev is None or cur.value is None or prev.value is None:
+        if cur_key not in ctx.report.cells:
             continue
+        if ctx.previous is None:
+            ctx.no_previous()
+            continue
+        if prev_key not in ctx.previous.cells or not ctx.both([cur_key], [prev_key]):
+            continue
+        ctx.checked += 1
+        cur, prev = ctx.cell(cur_key), ctx.previous.cells[prev_key]
         if cur.status == prev.status == 'derived':
             continue  # totals on both sides: a column they add up is reported instead
         if cur.value != prev.value:
@@ -263,8 +302,6 @@ def eval_carry_over(rule: Rule, ctx: Context) -> None:
 
 
 def eval_stock(rule: Rule, ctx: Context) -> None:
-    if ctx.previous is None:
-        return
     table = rule.params['table']
     for row in rule.params['rows']:
         for formula in rule.params['formulas']:
@@ -272,13 +309,17 @@ def eval_stock(rule: Rule, ctx: Context) -> None:
             prev_keys = [f'{table}.{row}.{c}' for c in formula.get('previous', [])]
             add_keys = [f'{table}.{row}.{c}' for c in formula.get('add', [])]
             sub_keys = [f'{table}.{row}.{c}' for c in formula.get('subtract', [])]
-            if not (_has(ctx.report, [target, *add_keys, *sub_keys])
-                    and _has(ctx.previous, prev_keys)):
+            if not _has(ctx.report, [target, *add_keys, *sub_keys]):
                 continue
-            cur = [ctx.cell(k) for k in [target, *add_keys, *sub_keys]]
+            if ctx.previous is None:
+                ctx.no_previous()
+                continue
+            if not _has(ctx.previous, prev_keys):
+                continue
+            if not ctx.both([target, *add_keys, *sub_keys], prev_keys):
+                continue
+            ctx.checked += 1
             prev = [ctx.previous.cells[k] for k in prev_keys]
-            if not (_numbers(cur) and _numbers(prev)):
-                continue
             expected = (sum(c.value for c in prev) + sum(ctx.cell(k).value for k in add_keys)
                         - sum(ctx.cell(k).value for k in sub_keys))
             reported = ctx.cell(target).value
@@ -315,9 +356,12 @@ def eval_text_figures(rule: Rule, ctx: Context) -> None:
         for text, line in _narrative_texts(ctx.report.sections.get(section, ())):
             for key, pattern in patterns:
                 cell = ctx.cell(key)
-                if cell is None or cell.value is None:
+                if cell is None:
                     continue
                 for m in pattern.finditer(text):
+                    if not ctx.numbers([key]):
+                        continue
+                    ctx.checked += 1
                     said = int(m.group('n'))
                     if said != cell.value:
                         ctx.emit(key, line=line, reported=said, expected=cell.value,
@@ -326,7 +370,10 @@ def eval_text_figures(rule: Rule, ctx: Context) -> None:
 
 def eval_share(rule: Rule, ctx: Context) -> None:
     part, whole = ctx.cell(rule.params['part']), ctx.cell(rule.params['whole'])
-    if part is None or whole is None or not part.value or not whole.value:
+    if part is None or whole is None or not ctx.numbers([part.key, whole.key]):
+        return
+    ctx.checked += 1
+    if not part.value or not whole.value:
         return
     share = part.value / whole.value
     if share > rule.params['threshold']:
@@ -336,6 +383,7 @@ def eval_share(rule: Rule, ctx: Context) -> None:
 
 def eval_mention(rule: Rule, ctx: Context) -> None:
     prefix = rule.params['trigger']
+    ctx.checked += 1
     triggered = [c for k, c in ctx.report.cells.items()
                  if k.startswith(prefix + '.') and c.value]
     if not triggered:
@@ -391,22 +439,81 @@ def _emit(
     ))
 
 
+@dataclass
+class Evaluation:
+    """What the rules found, and how many places they checked or could not check."""
+
+    findings: list[Finding]
+    checked: int
+    unchecked: list[Unchecked]
+
+
+def evaluate(
+    report: Report,
+    previous: Report | None = None,
+    severities: dict[str, str] | None = None,
+) -> Evaluation:
+    """Every finding of every applicable rule, in file order (acknowledged ones are marked), and
+    the places where a rule could not be checked."""
+    findings: list[Finding] = []
+    checked = 0
+    unchecked: list[Unchecked] = []
+    for rule in catalogue().values():
+        severity = effective_severity(rule, severities)
+        if rule.kind == 'schema' or severity == 'off':
+            continue
+        emit = functools.partial(_emit, findings, report, rule, severity)
+        ctx = Context(report, previous, emit, rule)
+        EVALUATORS[rule.kind](rule, ctx)
+        checked += ctx.checked
+        unchecked += ctx.unchecked
+    for finding in findings:
+        finding.acknowledged = acknowledgement(report, finding)
+    findings.sort(key=lambda f: (f.line or 0, f.rule.id, f.key or ''))
+    return Evaluation(findings, checked, unchecked)
+
+
 def check(
     report: Report,
     previous: Report | None = None,
     severities: dict[str, str] | None = None,
 ) -> list[Finding]:
     """Every finding of every applicable rule, in file order; acknowledged ones are marked."""
-    findings: list[Finding] = []
-    for rule in catalogue().values():
-        severity = effective_severity(rule, severities)
-        if rule.kind == 'schema' or severity == 'off':
-            continue
-        emit = functools.partial(_emit, findings, report, rule, severity)
-        EVALUATORS[rule.kind](rule, Context(report, previous, emit))
-    for finding in findings:
-        finding.acknowledged = acknowledgement(report, finding)
-    return sorted(findings, key=lambda f: (f.line or 0, f.rule.id, f.key or ''))
+    return evaluate(report, previous, severities).findings
+
+
+def not_checked(report: Report, unchecked: list[Unchecked]) -> list[Problem]:
+    """One information per rule that could not be checked somewhere because of blank cells,
+    naming them (the places without a previous report are told once, by the cross-year
+    lookup)."""
+    by_rule: dict[str, list[Unchecked]] = {}
+    for item in unchecked:
+        if item.blanks:
+            by_rule.setdefault(item.rule.id, []).append(item)
+    out = []
+    for rule_id, items in by_rule.items():
+        blanks: list[tuple[str, Report]] = []
+        for item in items:
+            blanks += [b for b in item.blanks if b not in blanks]
+        own = [k for k, r in blanks if r is report] + [i.about for i in items if i.about]
+        first = report.cells[own[0]] if own else None
+        places = [_blank_label(k, r, report) for k, r in blanks[:PLACES]]
+        if len(blanks) > PLACES:
+            places.append('…')
+        out.append(Problem('not-checked', file=report.display,
+                           line=first.line if first else None, key=own[0] if own else None,
+                           severity='info',
+                           params={'rule': rule_id, 'count': len(items), 'places': places}))
+    return out
+
+
+#: blank cells named in a 'not-checked' message (the count says how many places in all)
+PLACES = 8
+
+
+def _blank_label(key: str, owner: Report, report: Report) -> Msg:
+    label = cell_label(owner, key)
+    return label if owner is report else word('cell-in-file', cell=label, file=owner.display)
 
 
 def acknowledgements(report: Report) -> list[dict]:
