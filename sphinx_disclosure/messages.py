@@ -112,7 +112,7 @@ TEMPLATES: dict[str, str] = {
     ),
     'fullwidth-bracket': N_(
         'The value of “{name}” starts with the full-width bracket {bracket}. Groups of keys '
-        'are written in half-width braces { } and lists in half-width brackets [ ]: switch the '
+        'are written in half-width braces {{ }} and lists in half-width brackets [ ]: switch the '
         'input method to English to type them.'
     ),
     'empty-value': N_(

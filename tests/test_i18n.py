@@ -46,3 +46,13 @@ def test_nested_messages_are_translated():
     msg = Msg(WORDS['cell-no-row'], {'table': '表', 'column': '列'})
     assert render(msg, 'zh_CN') == '表格“表”中“列”列的单元格'
     assert render(msg, 'en') == 'the cell “列” of the table “表”'
+
+
+def test_every_message_can_be_formatted():
+    """A literal brace in a template (“{ }”) breaks str.format; every template, in every
+    language, must format with a value for each of its placeholders."""
+    for table in (TEMPLATES, WORDS):
+        for code, msgid in table.items():
+            params = {name: 'X' for name in placeholders(msgid)}
+            for lang in ('en', 'zh_CN'):
+                assert render(Msg(msgid, params), lang), code  # raises on a stray brace
