@@ -51,7 +51,8 @@ def label(level: int, n: int) -> str:
 
 _NUMERAL = '[〇一二三四五六七八九十百零]+'
 _PREFIX = re.compile(
-    rf'^\s*(?:{_NUMERAL}\s*、|[（(]\s*{_NUMERAL}\s*[）)]|[0-9]+\s*[.．、]|[（(]\s*[0-9]+\s*[）)])'
+    rf'^\s*(?:{_NUMERAL}\s*[、.．]|[（(]\s*{_NUMERAL}\s*[）)]|[0-9]+\s*[.．、](?![0-9])'
+    rf'|[（(]\s*[0-9]+\s*[）)])'
 )
 
 

@@ -1,0 +1,149 @@
+"""What the hardening allows: the escapes and switches an author may use, the few aliases a
+report may have, files inside the site, and the limits that stop a file early.
+
+The refusals themselves (one case per file, with its exact message) are the bad-input catalogue,
+tests/test_bad_inputs.py.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sphinx_disclosure.files import Confinement
+from sphinx_disclosure.forms import all_forms
+from sphinx_disclosure.model import Heading, Points, load_report, parse_report
+from sphinx_disclosure.source import Limits, load_yaml
+
+from .reports import report
+
+FORMS = all_forms()
+
+
+def parse(data: dict | str):
+    text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True)
+    return parse_report(text, Path('r.yaml'), 'r.yaml', FORMS)
+
+
+def test_escaped_braces_are_printed_and_references_may_have_spaces():
+    data = report('2021', sections={
+        'overview': '写作 \\{{ key }} 的文字原样显示；本年新收申请{{applications.new.total}}件，'
+                    '其中自然人{{   applications.new.natural_person   }}件。',
+        'problems': '无。', 'other': '无。'})
+    result = parse(data)
+    assert result.problems == []
+    (paragraph,) = result.report.sections['overview']
+    cells = result.report.cells
+    assert paragraph.text == (
+        f'写作 {{{{ key }}}} 的文字原样显示；本年新收申请{cells["applications.new.total"].value}件，'
+        f'其中自然人{cells["applications.new.natural_person"].value}件。')
+
+
+def test_numbered_false_keeps_the_authors_numbers_without_warning():
+    data = report('2021', sections={'overview': [
+        {'heading': '（一）手工编号的标题', 'numbered': False, 'content': ['文字。']},
+        {'heading': '自动编号的标题', 'content': [
+            {'points': ['1.第一点', {'text': '2.第二点', 'points': ['（1）细目']}],
+             'numbered': False},
+            {'points': ['第一点']},
+        ]},
+    ], 'problems': '无。', 'other': '无。'})
+    result = parse(data)
+    assert result.problems == []
+    first, second = result.report.sections['overview']
+    assert isinstance(first, Heading) and (first.number, first.title) == ('', '（一）手工编号的标题')
+    # the unnumbered heading keeps its place in the sequence: the next one is （二）
+    assert isinstance(second, Heading) and second.number == '（二）'
+    own, auto = second.content
+    assert isinstance(own, Points) and [p.number for p in own.items] == ['', '']
+    assert own.items[1].points[0].number == '' and own.items[1].points[0].text == '（1）细目'
+    assert [p.number for p in auto.items] == ['1.']
+
+
+def test_a_number_inside_a_text_is_not_a_hand_typed_number():
+    data = report('2021', sections={'overview': [
+        {'heading': '2021年工作情况'}, {'points': ['1.5万件材料已归档', '一是及时公开']},
+    ], 'problems': '无。', 'other': '无。'})
+    assert parse(data).problems == []
+
+
+def test_yes_and_no_are_words_not_booleans():
+    """YAML 1.1 reads no as false; report files are read as YAML 1.2: only true/false are."""
+    data, _, problems = load_yaml('a: no\nb: Yes\nc: off\nd: true\ne: FALSE\n')
+    assert problems == []
+    assert data == {'a': 'no', 'b': 'Yes', 'c': 'off', 'd': True, 'e': False}
+
+
+def test_a_handful_of_aliases_is_allowed_and_located_at_the_anchor():
+    text = yaml.safe_dump(report('2021'), allow_unicode=True, sort_keys=False)
+    text = text.replace('review:\n  reconsideration:', 'review:\n  reconsideration: &same', 1)
+    lines = text.splitlines()
+    start = lines.index('  litigation_direct:')
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith('    '))
+    lines[start:end] = ['  litigation_direct: *same']
+    text = '\n'.join(lines) + '\n'
+    result = parse(text)
+    assert result.problems == [], [p.format() for p in result.problems]
+    cells = result.report.cells
+    for part in ('upheld', 'corrected', 'other', 'pending'):
+        a, b = cells[f'review.reconsideration.{part}'], cells[f'review.litigation_direct.{part}']
+        assert a.value == b.value and a.line == b.line  # messages point where it is written
+
+
+def test_limits_stop_reading_early():
+    assert load_yaml('[1, 2, 3]', Limits(max_nodes=3))[2][0].code == 'too-many-values'
+    assert load_yaml('[[[1]]]', Limits(max_depth=2))[2][0].code == 'too-deep'
+    text = 'a: &a [1, 2, 3]\nb: [*a, *a]\n'  # each alias repeats 4 values: the list and 3
+    assert load_yaml(text, Limits(max_alias_nodes=8))[2] == []
+    assert load_yaml(text, Limits(max_alias_nodes=7))[2][0].code == 'alias-expansion'
+
+
+def test_an_alias_bomb_is_refused_in_milliseconds():
+    lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]']
+    lines += [f'a{i}: &a{i} [' + ', '.join([f'*a{i - 1}'] * 10) + ']' for i in range(1, 10)]
+    start = time.process_time()
+    data, _, (problem,) = load_yaml('\n'.join(lines))
+    assert data is None and problem.code == 'alias-expansion' and problem.line == 3
+    assert time.process_time() - start < 1  # a ceiling, not a benchmark: unbounded took minutes
+
+
+# --------------------------------------------------------------------------------------------
+# files
+
+
+def test_links_inside_the_site_are_followed(tmp_path):
+    (tmp_path / 'data').mkdir()
+    target = tmp_path / 'data' / '2021.yaml'
+    target.write_text(yaml.safe_dump(report('2021'), allow_unicode=True), encoding='utf-8')
+    (tmp_path / 'pages').mkdir()
+    link = tmp_path / 'pages' / 'r.yaml'
+    link.symlink_to(Path('..') / 'data' / '2021.yaml')
+    assert load_report(link, confine=Confinement(tmp_path)).report is not None
+    # seen from its own folder alone, the same link leads outside
+    (problem,) = load_report(link, display='pages/r.yaml').problems
+    assert problem.code == 'link-outside'
+
+
+@pytest.mark.skipif(not hasattr(os, 'mkfifo'), reason='no named pipes on this system')
+def test_a_pipe_is_never_opened(tmp_path):
+    """Opening a FIFO for reading blocks until a writer comes: the build would hang."""
+    fifo = tmp_path / 'r.yaml'
+    os.mkfifo(fifo)
+    (problem,) = load_report(fifo, display='r.yaml').problems
+    assert problem.code == 'not-a-regular-file'
+
+
+def test_the_size_limit_is_checked_before_reading(tmp_path):
+    path = tmp_path / 'r.yaml'
+    path.write_text(yaml.safe_dump(report('2021'), allow_unicode=True), encoding='utf-8')
+    size = path.stat().st_size
+    assert load_report(path, confine=Confinement(tmp_path, max_size=size)).report is not None
+    (problem,) = load_report(path, display='r.yaml',
+                             confine=Confinement(tmp_path, max_size=size - 1)).problems
+    assert problem.code == 'file-too-large'
+    raw, refused = Confinement(tmp_path, max_size=10).read(path, 'r.yaml')
+    assert raw is None and refused.code == 'file-too-large'
