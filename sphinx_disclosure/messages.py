@@ -360,6 +360,10 @@ def render(value: Any, language: str) -> str:
     return str(value)
 
 
+#: messages that are about one rule without being its finding ({rule} names it)
+RULE_MESSAGES = ('not-checked', 'unused-acknowledgement')
+
+
 @dataclass
 class Problem:
     """Something wrong (or worth knowing) about a report file, located precisely."""
@@ -387,8 +391,10 @@ class Problem:
 
     def as_dict(self, language: str) -> dict[str, Any]:
         """For ``check --format json``: the same keys for every kind of message."""
+        # a message about a rule that is not a finding of it names the rule too
+        rule = self.params.get('rule') if self.code in RULE_MESSAGES else None
         return {
-            'code': self.code, 'rule': None, 'severity': self.severity, 'file': self.file,
+            'code': self.code, 'rule': rule, 'severity': self.severity, 'file': self.file,
             'line': self.line, 'key': self.key, 'table': None, 'reported': None,
             'expected': None, 'difference': None, 'parts': [], 'acknowledged': None,
             'message': self.message(language),
