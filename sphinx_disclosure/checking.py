@@ -33,7 +33,8 @@ class Checked:
     def messages(self) -> list[Problem]:
         """Everything to tell the author, in file order (acknowledged findings included)."""
         items = list(self.result.problems) + list(self.findings) + list(self.notes)
-        return sorted(items, key=lambda p: (p.line or 0, p.code))
+        # "n more problems" closes the list
+        return sorted(items, key=lambda p: (p.code == 'more-problems', p.line or 0, p.code))
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.messages()
@@ -54,7 +55,7 @@ def check_report(
         return Checked(result)
     previous = find_previous(report, pool=pool, form_dirs=form_dirs, confine=confine)
     evaluation = evaluate(report, previous.report, severities)
-    notes = (list(previous.notes) + not_checked(report, evaluation.unchecked)
+    notes = (list(previous.notes) + evaluation.notes + not_checked(report, evaluation.unchecked)
              + unused_acknowledgements(report, evaluation.findings, severities))
     return Checked(result, evaluation.findings, notes, previous.report,
                    evaluation.checked, len(evaluation.unchecked))

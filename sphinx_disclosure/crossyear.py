@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import Confinement
-from .messages import Problem
+from .messages import Problem, excerpt
 from .model import Report, load_report
 
 SUFFIXES = ('.yaml', '.yml')
@@ -148,11 +148,11 @@ def find_previous(
         files = tuple(sorted(r.display for r in candidates.values()))
         return Previous(None, [Problem(
             'previous-ambiguous', file=report.display, line=line, severity='warning',
-            params={'agency': report.agency, 'year': year, 'files': files})])
+            params={'agency': excerpt(report.agency), 'year': year, 'files': files})])
     if broken:
         return Previous(None, [Problem(
             'previous-invalid', file=report.display, line=line, severity='warning',
             params={'previous': broken[0]})])
     return Previous(None, [Problem(
         'no-previous-year', file=report.display, line=line, severity='info',
-        params={'agency': report.agency, 'year': year})])
+        params={'agency': excerpt(report.agency), 'year': year})])

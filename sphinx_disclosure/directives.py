@@ -346,11 +346,12 @@ class NumberingTransform(Transform):
             n += 1
             title = section[0]
             base = f'{id_base}-{n}'
-            if level > numbering.MAX_LEVEL:
-                logger.warning(
-                    Problem('numbering-depth', params={'depth': level}).message(self._lang()),
-                    location=title, type='disclosure', subtype='numbering-depth',
-                )
+            if level > numbering.MAX_LEVEL or n > numbering.MAX_NUMBER:
+                problem = (Problem('numbering-depth', params={'depth': level})
+                           if level > numbering.MAX_LEVEL else
+                           Problem('numbering-range', params={'limit': numbering.MAX_NUMBER}))
+                logger.warning(problem.message(self._lang()), location=title,
+                               type='disclosure', subtype=problem.code)
             else:
                 prefix = numbering.existing_prefix(title.astext())
                 if prefix:

@@ -138,6 +138,9 @@ TEMPLATES: dict[str, str] = {
         '{count} more problems are not listed. Correct the ones above first: the others are '
         'often consequences of them.'
     ),
+    'more-findings': N_(
+        'Rule {rule} finds {count} more places like the ones above; they are not listed.'
+    ),
     'bad-value-reference': N_(
         '{text} is not a value reference. Write {{{{ key }}}} with a key of a table cell and '
         'nothing else (for example {{{{ applications.new.total }}}}); to print two braces as '
@@ -248,6 +251,10 @@ TEMPLATES: dict[str, str] = {
     'numbering-depth': N_(
         'This heading is {depth} levels deep; Chinese numbering has four levels '
         '(一、 （一） 1. （1）), so it is left unnumbered.'
+    ),
+    'numbering-range': N_(
+        'This is item number {limit} plus one at its level; numbering stops at {limit}, so this '
+        'item and the ones after it are not numbered. Divide the text into sections.'
     ),
     'already-numbered': N_(
         'This heading already starts with the number “{prefix}”. Numbers are added '
@@ -361,7 +368,7 @@ def render(value: Any, language: str) -> str:
 
 
 #: messages that are about one rule without being its finding ({rule} names it)
-RULE_MESSAGES = ('not-checked', 'unused-acknowledgement')
+RULE_MESSAGES = ('not-checked', 'unused-acknowledgement', 'more-findings')
 
 
 @dataclass

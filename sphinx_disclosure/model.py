@@ -157,7 +157,7 @@ def clean_text(text: str) -> str:
 
 
 #: ``{{ key }}``, an escaped ``\{{`` (a literal ``{{``), or an opening ``{{`` with anything else
-_BRACES = re.compile(r'\\\{\{|\{\{(.*?)\}\}|\{\{', re.S)
+_BRACES = re.compile(r'\\\{\{|\{\{(.{0,200}?)\}\}|\{\{', re.S)  # bounded: no quadratic scan
 _KEY = re.compile(r'\s*([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\s*\Z')
 
 
@@ -196,7 +196,8 @@ class _Narrative:
                 return '{{'
             key = _KEY.match(m.group(1)) if m.group(1) is not None else None
             if key is None:
-                self._problem('bad-value-reference', path, text=excerpt(whole))
+                shown = whole if m.group(1) is not None else m.string[m.start(): m.start() + 40]
+                self._problem('bad-value-reference', path, text=excerpt(shown))
                 return whole
             return self._value(key.group(1), path)
 
@@ -221,6 +222,10 @@ class _Narrative:
         if level > numbering.MAX_LEVEL:
             if first:
                 self._problem('numbering-depth', path, 'warning', depth=level)
+            return ''
+        if n > numbering.MAX_NUMBER:
+            if n == numbering.MAX_NUMBER + 1:
+                self._problem('numbering-range', path, 'warning', limit=numbering.MAX_NUMBER)
             return ''
         label = numbering.label(level, n)
         prefix = numbering.existing_prefix(text)

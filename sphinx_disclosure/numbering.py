@@ -11,6 +11,8 @@ import re
 
 DIGITS = '〇一二三四五六七八九'
 MAX_LEVEL = 4
+#: the largest number given to an item (九百九十九 at the Chinese levels; the same limit for all)
+MAX_NUMBER = 999
 
 
 def chinese_number(n: int) -> str:

@@ -69,7 +69,7 @@ class Limits:
     """How much a file may make the loader build. A report has a few hundred values, no alias
     and five levels of nesting; the limits are far above that and far below harm."""
 
-    max_nodes: int = 50_000
+    max_nodes: int = 10_000
     max_depth: int = 50
     max_alias_nodes: int = 1_000
 

@@ -147,3 +147,15 @@ def test_the_size_limit_is_checked_before_reading(tmp_path):
     assert problem.code == 'file-too-large'
     raw, refused = Confinement(tmp_path, max_size=10).read(path, 'r.yaml')
     assert raw is None and refused.code == 'file-too-large'
+
+
+def test_numbering_stops_at_999_with_a_warning():
+    """Chinese numerals are written up to 九百九十九; item 1000 once raised a traceback."""
+    data = report('2021', sections={'overview': [{'points': ['一点'] * 1001}],
+                                    'problems': '无。', 'other': '无。'})
+    result = parse(data)
+    (problem,) = result.problems
+    assert (problem.code, problem.severity, problem.key) == (
+        'numbering-range', 'warning', 'sections.overview[0].points[999]')
+    (points,) = result.report.sections['overview']
+    assert [p.number for p in points.items[998:]] == ['（九百九十九）', '', '']

@@ -439,6 +439,11 @@ def _emit(
     ))
 
 
+#: findings of one rule listed per report; a text repeating a wrong figure a hundred thousand
+#: times gets twenty messages and a count, not a hundred thousand lines
+MAX_FINDINGS = 20
+
+
 @dataclass
 class Evaluation:
     """What the rules found, and how many places they checked or could not check."""
@@ -446,6 +451,7 @@ class Evaluation:
     findings: list[Finding]
     checked: int
     unchecked: list[Unchecked]
+    notes: list[Problem] = field(default_factory=list)  # findings beyond MAX_FINDINGS, counted
 
 
 def evaluate(
@@ -456,21 +462,29 @@ def evaluate(
     """Every finding of every applicable rule, in file order (acknowledged ones are marked), and
     the places where a rule could not be checked."""
     findings: list[Finding] = []
+    more: list[Problem] = []
     checked = 0
     unchecked: list[Unchecked] = []
     for rule in catalogue().values():
         severity = effective_severity(rule, severities)
         if rule.kind == 'schema' or severity == 'off':
             continue
-        emit = functools.partial(_emit, findings, report, rule, severity)
+        found: list[Finding] = []
+        emit = functools.partial(_emit, found, report, rule, severity)
         ctx = Context(report, previous, emit, rule)
         EVALUATORS[rule.kind](rule, ctx)
         checked += ctx.checked
         unchecked += ctx.unchecked
+        findings += found[:MAX_FINDINGS]
+        if len(found) > MAX_FINDINGS:
+            more.append(Problem('more-findings', file=report.display,
+                                line=found[MAX_FINDINGS].line, key=found[MAX_FINDINGS].key,
+                                severity='info', params={
+                                    'rule': rule.id, 'count': len(found) - MAX_FINDINGS}))
     for finding in findings:
         finding.acknowledged = acknowledgement(report, finding)
     findings.sort(key=lambda f: (f.line or 0, f.rule.id, f.key or ''))
-    return Evaluation(findings, checked, unchecked)
+    return Evaluation(findings, checked, unchecked, more)
 
 
 def check(
