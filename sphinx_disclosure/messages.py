@@ -10,6 +10,7 @@ be kept in step with its source.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -390,10 +391,15 @@ class Problem:
         return self.params
 
     def message(self, language: str = 'en') -> str:
-        params = {k: render(v, language) for k, v in self.values().items()}
-        text = self.template(language).format(**params)
-        if normalize_language(language) == 'en':  # sentences made of parts: capitalise
-            text = text[:1].upper() + text[1:]
+        values = self.values()
+        template = self.template(language)
+        text = template.format(**{k: render(v, language) for k, v in values.items()})
+        if normalize_language(language) == 'en':
+            # a sentence that starts with a part ("the cell …") is capitalised; one that starts
+            # with a path or a value the author wrote is left as written
+            first = re.match(r'\{(\w+)\}', template)
+            if first is None or isinstance(values.get(first.group(1)), Msg):
+                text = text[:1].upper() + text[1:]
         return text
 
     def as_dict(self, language: str) -> dict[str, Any]:

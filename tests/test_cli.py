@@ -210,3 +210,46 @@ def test_build_and_check_reject_the_same_change_with_the_same_message(broken_exa
     # the message says which rule, which cell, what was found and what was expected
     assert 'applications.to_next_year.natural_person' in sphinx_text
     assert '填写为 1，按一 + 二 − 三计算应为 0（相差 +1）' in sphinx_text
+
+
+def test_a_folder_without_reports_is_a_usage_error(tmp_path):
+    """Pointing the check at the wrong folder must not look like a clean pass."""
+    (tmp_path / 'empty').mkdir()
+    (tmp_path / 'notes').mkdir()
+    (tmp_path / 'notes' / 'readme.txt').write_text('x\n', encoding='utf-8')
+    for folder in ('empty', 'notes'):
+        result = run('check', folder, cwd=tmp_path)
+        assert result.returncode == 2
+        assert f'{folder}：该文件夹中没有报告文件（*.yaml、*.yml）' in result.stderr
+        assert result.stdout == ''
+
+
+def test_files_outside_the_checked_folder_are_not_read(tmp_path):
+    folder = copy_fixtures(tmp_path)
+    (tmp_path / 'archive').mkdir()
+    shutil.move(str(folder / '2020.yaml'), tmp_path / 'archive' / '2020.yaml')
+    path = folder / '2021.yaml'
+    path.write_text(path.read_text(encoding='utf-8').replace(
+        'sections:', 'previous: ../archive/2020.yaml\nsections:', 1), encoding='utf-8')
+    refused = run('check', 'r/2021.yaml', cwd=tmp_path, lang='en_US.UTF-8')
+    assert refused.returncode == 1
+    assert ('  error [outside-root] r/2021.yaml:5: previous: ../archive/2020.yaml lies outside '
+            'the folder of the site, so it is not read.') in refused.stdout
+    widened = run('check', '--root', '.', 'r/2021.yaml', cwd=tmp_path)
+    assert widened.returncode == 0, widened.stdout
+    # a format folder is read only from inside the checked folder too
+    (tmp_path / 'forms').mkdir()
+    outside = run('check', '--forms-dir', 'forms', 'r', cwd=tmp_path)
+    assert outside.returncode == 2 and '--forms-dir' in outside.stderr and '--root' in outside.stderr
+    assert run('check', '--root', '.', '--forms-dir', 'forms', 'r', cwd=tmp_path).returncode == 0
+
+
+def test_max_file_size(tmp_path):
+    copy_fixtures(tmp_path)
+    small = run('check', '--max-file-size', '1KiB', 'r/2021.yaml', cwd=tmp_path, lang='en_US.UTF-8')
+    assert small.returncode == 1
+    assert '  error [file-too-large] r/2021.yaml: r/2021.yaml is ' in small.stdout
+    assert 'more than the limit of 1 KiB (disclosure_max_file_size)' in small.stdout
+    assert run('check', '--max-file-size', '2MiB', 'r/2021.yaml', cwd=tmp_path).returncode == 0
+    bad = run('check', '--max-file-size', 'big', 'r', cwd=tmp_path)
+    assert bad.returncode == 2 and '--max-file-size big' in bad.stderr
