@@ -76,6 +76,11 @@ TEMPLATES: dict[str, str] = {
         'Keep only one of them.'
     ),
     'complex-key': N_('Only plain names may be used as keys.'),
+    'control-escape': N_(
+        'This value holds an invisible control character ({code}), written as an escape in '
+        'double quotes (such as \\f, \\e or \\x07). A report cannot contain it: delete the '
+        'escape.'
+    ),
     'too-deep': N_(
         'The file is nested more than {limit} levels deep here; a report needs about five. '
         'Check the indentation.'

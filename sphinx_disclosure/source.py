@@ -40,6 +40,10 @@ _NON_PRINTABLE = re.compile(
     '[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]'
 )
 
+#: characters YAML allows in a file but a report value must not hold: controls other than tab
+#: and line breaks, and the C1 range (NEL is a line break for YAML, not in a value)
+_FORM_CONTROL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]')
+
 #: a key typed with a full-width colon (Chinese input method): ``decisions：5``
 _FULLWIDTH_COLON = re.compile(r'^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：')
 #: a key whose value starts with a full-width bracket: ``new: ｛natural_person: 1｝``
@@ -328,6 +332,13 @@ class _Builder:
     def scalar(self, event: Any, path: Path_) -> Any:
         tag = self.scalar_tag(event, path)
         text = event.value
+        bad = _NON_PRINTABLE.search(text) or _FORM_CONTROL.search(text)
+        if bad is not None:
+            # written as an escape in double quotes ("\f", "\e", "\x07"): the file's text is
+            # clean, the value is not. A form feed stops the PDF build; an escape sequence
+            # reaches the terminal of whoever reads the build log.
+            raise _Stop(SourceProblem('control-escape', _mark(event).line, path, {
+                'code': f'U+{ord(bad.group()):04X}'}, column=_mark(event).column))
         plain = not event.style  # libyaml reports '' for plain scalars, PyYAML None
         if tag == _CORE + 'null':
             if plain and text == '':

@@ -159,3 +159,23 @@ def test_numbering_stops_at_999_with_a_warning():
         'numbering-range', 'warning', 'sections.overview[0].points[999]')
     (points,) = result.report.sections['overview']
     assert [p.number for p in points.items[998:]] == ['（九百九十九）', '', '']
+
+
+def test_the_pdf_of_a_page_naming_a_file_outside_is_not_titled_from_it(tmp_path, make_app):
+    """The per-report PDFs take their title from the report: the page is read for that before
+    any directive runs, through the same confinement."""
+    from .conftest import write_site
+
+    outside = tmp_path / 'outside.yaml'
+    outside.write_text(yaml.safe_dump(report('2021', agency='外部机关'), allow_unicode=True),
+                       encoding='utf-8')
+    src = write_site(tmp_path / 'src', {
+        'index.rst': 'I\n=\n\n.. toctree::\n\n   b\n',
+        'b.rst': '.. disclosure-report:: ../outside.yaml\n',
+    })
+    app = make_app('latex', srcdir=src)
+    entry = next(d for d in app.config.latex_documents if d[0] == 'b')
+    assert entry[2] == 'b' and '外部机关' not in str(entry)
+    app.build()
+    assert '[disclosure.outside-root]' in app.warning.getvalue()
+    assert '外部机关' not in (app.outdir / 'b.tex').read_text(encoding='utf-8')

@@ -12,6 +12,10 @@ Everything here is a default a project can override:
 * Statutory tables are fully ruled (``standard`` style), with column widths that let labels
   wrap while numbers stay on one line, in a smaller type; 表三 is a longtable whose header is
   repeated on every page.
+
+Report files are untrusted input. Their text reaches LaTeX in two ways only: as docutils text
+nodes, which Sphinx's writer escapes, and through :func:`latex_text`, for the values this module
+hands to Sphinx as LaTeX source (the title and author of each report's document).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
 
 from ..forms import TableForm
 
@@ -51,6 +56,12 @@ PREAMBLE = r"""
   \begin{center}{\LARGE\sffamily\bfseries\@title\par}\end{center}\bigskip}}
 \newcommand{\disclosuretableofcontents}{%
   \@ifclassloaded{sphinxmanual}{\sphinxtableofcontents}{}}
+% the PDF's Title and Author: the document's \title and \author (escaped by latex_text), also
+% for a report's own PDF, whose title is not made by \sphinxmaketitle (which sets them)
+\newcommand{\disclosurepdfinfo}{\@ifpackageloaded{hyperref}{\begingroup
+  \def\endgraf{ }\def\and{\& }\pdfstringdefDisableCommands{\def\\{, }}%
+  \hypersetup{pdfauthor={\@author}, pdftitle={\@title}}\endgroup}{}}
+\AtBeginDocument{\disclosurepdfinfo}
 \makeatother
 """
 
@@ -106,10 +117,34 @@ def apply_defaults(app: Sphinx, config) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# report text as LaTeX source
+
+_CONTROL = re.compile(r'[\x00-\x1f\x7f-\x9f]')
+
+
+def latex_text(text: str, engine: str = 'xelatex') -> str:
+    r"""Text from a report (or a forms file) as LaTeX source that prints exactly that text.
+
+    This is the only path by which such text may enter LaTeX that the package writes itself.
+    Text in docutils nodes needs nothing: Sphinx's LaTeX writer escapes it. But what the
+    package hands to Sphinx *as LaTeX* is written out raw -- the title and author in
+    ``latex_documents`` go straight into ``\title{...}`` and ``\author{...}`` -- and report
+    files are untrusted input: ``agency: '\input{/etc/hostname}'`` would print a file of the
+    build machine into the PDF. So every such value passes through here, which uses Sphinx's
+    own escaping (:func:`sphinx.util.texescape.escape`, as its writer does for body text), not a
+    table of ours. Control characters and line breaks become single spaces: the result is the
+    argument of a macro, where a paragraph break or ``^^L`` stops the build.
+    """
+    texescape.init()  # idempotent; Sphinx fills the tables only when its LaTeX builder starts
+    return texescape.escape(' '.join(_CONTROL.sub(' ', text).split()), engine)
+
+
+# --------------------------------------------------------------------------------------------
 # one PDF per report
 
 _DIRECTIVE = re.compile(
-    r'^\s*(?:\.\.\s+disclosure-report::|```\{disclosure-report\})\s*(\S+)', re.M)
+    r'^\s*(?:\.\.\s+disclosure-report::|```\{disclosure-report\})\s*(\S+)', re.M
+)
 
 
 def _safe_name(docname: str) -> str:
@@ -142,20 +177,32 @@ def add_report_documents(app: Sphinx, config) -> None:
     """``config-inited``: a LaTeX document (hence a PDF) for each report page."""
     if not config.disclosure_pdf_per_report:
         return
+    from ..files import Confinement
     from ..model import load_report
+
+    confine = Confinement(app.srcdir, config.disclosure_max_file_size)
 
     documents = list(config.latex_documents)
     taken = {d[0] for d in documents}
     for docname, argument in report_pages(app, config):
         if docname in taken:
             continue
-        base = Path(app.srcdir) if argument.startswith('/') else (
-            Path(app.srcdir) / docname).parent
-        result = load_report(base / argument.lstrip('/'),
-                             form_dirs=config.disclosure_forms_dirs)
+        base = Path(app.srcdir) if argument.startswith('/') else (Path(app.srcdir) / docname).parent
+        # read like the directive reads it: only inside the site (the directive reports why not)
+        result = load_report(base / argument.lstrip('/'), form_dirs=config.disclosure_forms_dirs,
+                             confine=confine)
         title = result.title or docname
         author = result.report.agency if result.report else ''
-        documents.append((docname, f'{_safe_name(docname)}.tex', title, author, 'howto'))
+        engine = config.latex_engine
+        documents.append(
+            (
+                docname,
+                f'{_safe_name(docname)}.tex',
+                latex_text(title, engine),
+                latex_text(author, engine),
+                'howto',
+            )
+        )
     config.latex_documents = documents
 
 
@@ -188,8 +235,11 @@ def column_spec(table: TableForm) -> str:
     total = sum(widths)
     cols = []
     for col, width in enumerate(widths):
-        align = r'>{\centering\arraybackslash}' if col in value_cols else (
-            r'>{\raggedright\arraybackslash}')
+        align = (
+            r'>{\centering\arraybackslash}'
+            if col in value_cols
+            else r'>{\raggedright\arraybackslash}'
+        )
         size = f'p{{{layout["fixed"]}}}' if 'fixed' in layout else rf'\X{{{width}}}{{{total}}}'
         cols.append(align + size)
     return '|' + '|'.join(cols) + '|'
@@ -208,8 +258,7 @@ def wrap_for_latex(table: TableForm, node: nodes.table) -> list[nodes.Node]:
     spec['spec'] = column_spec(table)
     size = r'\small' if table.width <= 10 else r'\footnotesize\setlength{\tabcolsep}{2pt}'
     return [
-        nodes.raw('', rf'\begingroup{size}\renewcommand{{\arraystretch}}{{1.2}}',
-                  format='latex'),
+        nodes.raw('', rf'\begingroup{size}\renewcommand{{\arraystretch}}{{1.2}}', format='latex'),
         spec,
         node,
         nodes.raw('', r'\endgroup', format='latex'),
@@ -226,7 +275,8 @@ class DropHiddenCaptions(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for title in list(self.document.findall(nodes.title)):
             if 'disclosure-caption-hidden' in title['classes'] and isinstance(
-                    title.parent, nodes.table):
+                title.parent, nodes.table
+            ):
                 title.parent.remove(title)
 
 
@@ -252,6 +302,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value('disclosure_latex_defaults', True, 'env', types=[bool])
     app.add_config_value('disclosure_pdf_per_report', True, 'env', types=[bool])
     app.connect('config-inited', apply_defaults, priority=600)
-    app.connect('config-inited', add_report_documents, priority=600)
+    # after Sphinx merges the source suffixes of extensions (priority 800): MyST pages count
+    app.connect('config-inited', add_report_documents, priority=900)
     app.add_post_transform(DropHiddenCaptions)
     app.add_node(nodes.row, override=True, latex=(visit_row, depart_row))
