@@ -149,6 +149,19 @@ def error_box(result, display: str, config) -> nodes.Element:
 class _ReportDirective(SphinxDirective):
     """Shared loading: path resolution, dependency, warnings, the page's current report."""
 
+    def render(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        """The directive's nodes, marked so that Sphinx's smart quotes leave them alone: report
+        text is published as written ("--" stays two hyphens, straight quotes stay straight),
+        and a message that tells the author to type ``--root`` or ``"`` must show just that."""
+        out = self.render()
+        for node in out:
+            if isinstance(node, nodes.Element):
+                node['support_smartquotes'] = False
+        return out
+
     def load(self, argument: str) -> tuple[Checked, str]:
         rel, abs_path = source_path(self.env, argument)
         confine = confinement(self.env)
@@ -193,7 +206,7 @@ class ReportDirective(_ReportDirective):
         'id-prefix': directives.unchanged,
     }
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         checked, display = self.load(self.arguments[0])
         if checked.report is None:
             box = error_box(checked.result, display, self.config)
@@ -224,7 +237,7 @@ class TableDirective(_ReportDirective):
         'caption': directives.unchanged,
     }
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         checked, display = self.load(self.arguments[0])
         if checked.report is None:
             return [error_box(checked.result, display, self.config)]
@@ -248,7 +261,7 @@ class SourceDirective(_ReportDirective):
 
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         self.load(self.arguments[0])
         return []
 
@@ -264,7 +277,7 @@ class NarrativeDirective(_ReportDirective):
         'id-prefix': directives.unchanged,
     }
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         checked, display = self.load(self.arguments[0])
         if checked.report is None:
             return [error_box(checked.result, display, self.config)]

@@ -74,8 +74,8 @@ class Confinement:
             code = 'is-a-folder' if stat.S_ISDIR(st.st_mode) else 'not-a-regular-file'
             return None, Problem(code, **where, params={'path': written})
         if st.st_size > self.max_size:
-            return None, Problem('file-too-large', **where, params={
-                'path': written, 'size': _size(st.st_size), 'limit': _size(self.max_size)})
+            return None, Problem('file-too-large', **where,
+                                 params={'path': written, **_sizes(st.st_size, self.max_size)})
         return resolved, None
 
     def read(self, path: str | os.PathLike[str], written: str, *,
@@ -110,9 +110,17 @@ class Confinement:
         finally:
             os.close(fd)
         if size > self.max_size:
-            return None, Problem('file-too-large', **where, params={
-                'path': written, 'size': _size(size), 'limit': _size(self.max_size)})
+            return None, Problem('file-too-large', **where,
+                                 params={'path': written, **_sizes(size, self.max_size)})
         return b''.join(chunks), None
+
+
+def _sizes(size: int, limit: int) -> dict[str, str]:
+    """The file's size and the limit, rounded, or in bytes where rounding would make them look
+    the same ("2 MiB, more than the limit of 2 MiB")."""
+    if _size(size) == _size(limit):
+        return {'size': f'{size:,} B', 'limit': f'{limit:,} B'}
+    return {'size': _size(size), 'limit': _size(limit)}
 
 
 def _size(n: int) -> str:

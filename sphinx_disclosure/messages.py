@@ -121,6 +121,16 @@ TEMPLATES: dict[str, str] = {
         'are written in half-width braces {{ }} and lists in half-width brackets [ ]: switch the '
         'input method to English to type them.'
     ),
+    'empty-row': N_(
+        'Nothing is written after “{name}:”, which is read as a whole row of blank cells. Write '
+        '~ if the published report left the row blank, or write its cells.'
+    ),
+    'empty-list': N_('This list is empty; write at least one item, or delete the entry.'),
+    'fullwidth-space': N_(
+        'This line is indented with full-width spaces (the space of the Chinese input method), '
+        'which YAML reads as text. Indent with half-width spaces: switch the input method to '
+        'English.'
+    ),
     'empty-value': N_(
         'Nothing is written after “{name}:”, which is read as a blank cell. Write ~ if the '
         'published report left this cell blank, or write the number.'
@@ -163,7 +173,7 @@ TEMPLATES: dict[str, str] = {
         'file.'
     ),
     'not-checked': N_(
-        'Rule {rule} could not be checked in {count} place(s), because cells it needs are '
+        'Rule {rule} was not checked at {count} of its places, because cells it needs are '
         'blank: {places}. A blank cell is not 0; if the published report has 0 there, write 0.'
     ),
     'not-a-mapping': N_(
@@ -255,7 +265,7 @@ TEMPLATES: dict[str, str] = {
     ),
     'acknowledged': N_('Rule {rule} is broken, as the report explains: {explanation}'),
     'numbering-depth': N_(
-        'This heading is {depth} levels deep; Chinese numbering has four levels '
+        'This is nested {depth} levels deep; Chinese numbering has four levels '
         '(一、 （一） 1. （1）), so it is left unnumbered.'
     ),
     'numbering-range': N_(
@@ -403,7 +413,8 @@ class Problem:
             # a sentence that starts with a part ("the cell …") is capitalised; one that starts
             # with a path or a value the author wrote is left as written
             first = re.match(r'\{(\w+)\}', template)
-            if first is None or isinstance(values.get(first.group(1)), Msg):
+            key = re.match(r'[a-z_]+:', template)  # a YAML key, typed as written
+            if key is None and (first is None or isinstance(values.get(first.group(1)), Msg)):
                 text = text[:1].upper() + text[1:]
         return text
 

@@ -358,7 +358,11 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
 
 
 def _source_problem(p: SourceProblem, display: str) -> Problem:
-    params = {'name': excerpt(p.path[-1]) if p.path else '', **p.params}
+    # names, tags and quotes come from the file: excerpts only; the parser's own words may be
+    # longer, but they too quote the file at times
+    params = {k: excerpt(v, 80 if k == 'problem' else 40) if isinstance(v, str) else v
+              for k, v in p.params.items()}
+    params = {'name': excerpt(p.path[-1]) if p.path else '', **params}
     return Problem(p.code, file=display, line=p.line, key=dotted(p.path) or None, params=params)
 
 
@@ -395,10 +399,15 @@ def _suspects(data: dict, positions: Positions, form: Form | None, display: str,
 def _empty_values(positions: Positions, form: Form, display: str) -> list[Problem]:
     """``key:`` with nothing after it in a table: YAML reads it as a blank like ``~``, but an
     author who meant a blank writes ``~``; one who forgot the number writes nothing."""
-    return [Problem('empty-value', file=display, line=positions.line(path), key=dotted(path),
-                    params={'name': path[-1]}, severity='warning')
-            for path in sorted(positions.empty, key=lambda p: positions.line(p) or 0)
-            if path and path[0] in form.tables]
+    out = []
+    for path in sorted(positions.empty, key=lambda p: positions.line(p) or 0):
+        if not path or path[0] not in form.tables:
+            continue
+        cell = '.'.join(str(p) for p in path[1:]) in form.tables[path[0]].keys
+        out.append(Problem('empty-value' if cell else 'empty-row', file=display,
+                           line=positions.line(path), key=dotted(path),
+                           params={'name': excerpt(path[-1])}, severity='warning'))
+    return out
 
 
 def _capped(problems: list[Problem], display: str) -> list[Problem]:

@@ -347,6 +347,9 @@ class _Context:
         self.form = form
         self.problems: list[Problem] = []
         self._seen: set[tuple] = set()
+        #: names offered as "did you mean": the unknown key is the one the author wrote for
+        #: it, so the name is not reported missing as well
+        self.suggested: set[tuple] = set()
 
     def add(self, code: str, path: tuple, **params: Any) -> None:
         # jsonschema reports 'required' once per missing name; one message per key is enough
@@ -372,6 +375,11 @@ class _Context:
         if key not in table.keys:
             return None
         return cell_words(table, key)
+
+
+def _types(schema: dict) -> list[str]:
+    types = schema.get('type', [])
+    return [types] if isinstance(types, str) else list(types)
 
 
 def _kind(value: Any):
@@ -453,6 +461,8 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
             if name in allowed:
                 continue
             suggestion = _suggest(str(name), schema) if len(str(name)) <= 80 else None
+            if suggestion is not None:
+                ctx.suggested.add(path + (suggestion,))
             ctx.add(
                 'unknown-key', path + (name,), name=excerpt(name),
                 suggestion=word('did-you-mean', name=suggestion) if suggestion else '',
@@ -499,6 +509,11 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
         if validator == 'minimum':
             ctx.add('negative', path, cell=cell, found=quoted(instance))
             return
+    if (validator == 'type' and isinstance(instance, str) and _QUOTED_NUMBER.match(instance)
+            and {'integer', 'number'} & set(_types(schema))):
+        name = path[-1] if path and isinstance(path[-1], str) else dotted(path)
+        ctx.add('quoted-number', path, cell=word('what-value', name=name), found=quoted(instance))
+        return
     if path == ('year',) and validator in ('minimum', 'maximum', 'type'):
         if validator == 'minimum' and isinstance(instance, int):
             ctx.add('year-before-format', path, year=instance, first=schema['minimum'])
@@ -516,13 +531,14 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
     if validator == 'format':
         ctx.add('bad-date', path, found=quoted(instance))
         return
-    if validator in ('minLength', 'minItems'):
+    if validator == 'minLength':
         ctx.add('empty-text', path)
         return
+    if validator == 'minItems':
+        ctx.add('empty-list', path)
+        return
     if validator == 'type':
-        expected = schema['type']
-        expected = [t for t in (expected if isinstance(expected, list) else [expected])
-                    if t != 'null']
+        expected = [t for t in _types(schema) if t != 'null']
         name = path[-1] if path and isinstance(path[-1], str) else dotted(path)
         ctx.add('wrong-type', path, what=word('what-value', name=name),
                 expected=word(_TYPE_WORDS.get(expected[0], 'type-string')),
@@ -595,7 +611,9 @@ def _check(data: dict, positions: Positions, file: str, form: Form | None,
         errors = validator.iter_errors(data)
     for error in errors:
         _explain(error, ctx, schema)
-    return ctx.problems
+    missing = {dotted(p) for p in ctx.suggested}
+    return [p for p in ctx.problems
+            if not (p.code in ('missing-key', 'missing-row', 'missing-cell') and p.key in missing)]
 
 
 def _mismatch(data: dict, positions: Positions, file: str, form: Form, forms: dict[str, Form],

@@ -281,6 +281,10 @@ class _Builder:
             key = key_event.value
             child = (*path, key)
             mark = _mark(key_event)
+            colon = _FULLWIDTH_COLON.match(key) if not key_event.style else None
+            if colon:  # {decisions：100} reads as the key "decisions：100"
+                self.positions.suspects.append(
+                    Suspect(path, 'fullwidth-colon', colon.group(1), '：', mark.line))
             self.scalar_tag(key_event, child)
             if key in mapping:
                 first = self.positions.key_mark(child)
@@ -389,6 +393,12 @@ def _diagnose(text: str, exc: yaml.YAMLError) -> SourceProblem:
         indent = current[: len(current) - len(current.lstrip(' \t'))]
         if '\t' in indent:
             return SourceProblem('tab-indent', n, (), {}, column=indent.index('\t') + 1)
+    # the Chinese input method's space (U+3000) as indentation: YAML sees text, not indentation
+    for n in candidates:
+        current = _line(text, n)
+        indent = current[: len(current) - len(current.lstrip(' \t\u3000'))]
+        if '\u3000' in indent:
+            return SourceProblem('fullwidth-space', n, (), {}, column=indent.index('\u3000') + 1)
     # a quote opened and never closed: the parser notices only at the end of the file
     if 'quoted scalar' in context and context_mark is not None:
         quote = _line(text, context_mark.line + 1)[context_mark.column: context_mark.column + 1]
