@@ -37,8 +37,11 @@ class Checked:
         return sorted(items, key=lambda p: (p.code == 'more-problems', p.line or 0, p.code))
 
     def count(self, severity: str) -> int:
-        return sum(1 for p in self.messages()
-                   if p.severity == severity and not getattr(p, 'acknowledged', None))
+        return sum(
+            1
+            for p in self.messages()
+            if p.severity == severity and not getattr(p, 'acknowledged', None)
+        )
 
 
 def check_report(
@@ -55,10 +58,20 @@ def check_report(
         return Checked(result)
     previous = find_previous(report, pool=pool, form_dirs=form_dirs, confine=confine)
     evaluation = evaluate(report, previous.report, severities)
-    notes = (list(previous.notes) + evaluation.notes + not_checked(report, evaluation.unchecked)
-             + unused_acknowledgements(report, evaluation.findings, severities))
-    return Checked(result, evaluation.findings, notes, previous.report,
-                   evaluation.checked, len(evaluation.unchecked))
+    notes = (
+        list(previous.notes)
+        + evaluation.notes
+        + not_checked(report, evaluation.unchecked)
+        + unused_acknowledgements(report, evaluation.findings, severities)
+    )
+    return Checked(
+        result,
+        evaluation.findings,
+        notes,
+        previous.report,
+        evaluation.checked,
+        len(evaluation.unchecked),
+    )
 
 
 def check_file(
@@ -71,7 +84,9 @@ def check_file(
     confine: Confinement | None = None,
     written: str | None = None,
 ) -> Checked:
-    result = load_report(path, display=display, form_dirs=form_dirs, confine=confine,
-                         written=written)
-    return check_report(result, severities=severities, pool=pool, form_dirs=form_dirs,
-                        confine=confine)
+    result = load_report(
+        path, display=display, form_dirs=form_dirs, confine=confine, written=written
+    )
+    return check_report(
+        result, severities=severities, pool=pool, form_dirs=form_dirs, confine=confine
+    )

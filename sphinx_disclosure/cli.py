@@ -48,8 +48,9 @@ def default_language() -> str:
     return 'zh_CN'
 
 
-def collect(paths: Sequence[str], root: Path | None = None,
-            max_size: int = DEFAULT_MAX_FILE_SIZE) -> list[tuple[Path, Confinement]]:
+def collect(
+    paths: Sequence[str], root: Path | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE
+) -> list[tuple[Path, Confinement]]:
     """The report files named, and those found (recursively) in the folders named, each with
     the confinement it is read in: ``root`` if given, else the folder named (or the folder of
     the file named), so that nothing a report names outside it is read."""
@@ -61,17 +62,21 @@ def collect(paths: Sequence[str], root: Path | None = None,
             found_any = False
             for found in sorted(path.rglob('*')):
                 parts = set(found.relative_to(path).parts[:-1])
-                if (found.suffix in SUFFIXES and not found.is_dir()
-                        and not found.name.startswith('.')
-                        and not parts & SKIP_DIRS
-                        and not any(p.startswith('.') for p in parts)):
+                if (
+                    found.suffix in SUFFIXES
+                    and not found.is_dir()
+                    and not found.name.startswith('.')
+                    and not parts & SKIP_DIRS
+                    and not any(p.startswith('.') for p in parts)
+                ):
                     files.append((found, confine))
                     found_any = True
             if not found_any:
                 raise UsageError('usage-no-reports', path=name)
         elif path.exists() or path.is_symlink():
-            files.append((path, Confinement(root, max_size) if root
-                          else Confinement.around(path, max_size)))
+            files.append(
+                (path, Confinement(root, max_size) if root else Confinement.around(path, max_size))
+            )
         else:
             raise UsageError('usage-no-path', path=name)
     seen, out = set(), []
@@ -99,8 +104,9 @@ def parse_severities(items: Sequence[str]) -> dict[str, str]:
         rule_id, sep, level = item.partition('=')
         adjustable = [r.id for r in rules.values() if r.kind != 'schema']
         if not sep or rule_id not in adjustable or level not in LEVELS:
-            raise UsageError('usage-severity', item=item, rules=', '.join(adjustable),
-                             levels=', '.join(LEVELS))
+            raise UsageError(
+                'usage-severity', item=item, rules=', '.join(adjustable), levels=', '.join(LEVELS)
+            )
         out[rule_id] = level
     return out
 
@@ -130,14 +136,17 @@ def read_conf(path: str) -> tuple[dict[str, str], list[str], Path, int | None]:
     return severities, dirs, folder, size if isinstance(size, int) else None
 
 
-def run_check(files: list[tuple[Path, Confinement]], severities: dict[str, str],
-              form_dirs: Sequence[str]) -> list[Checked]:
-    results = [load_report(f, display=str(f), form_dirs=form_dirs, confine=confine)
-               for f, confine in files]
+def run_check(
+    files: list[tuple[Path, Confinement]], severities: dict[str, str], form_dirs: Sequence[str]
+) -> list[Checked]:
+    results = [
+        load_report(f, display=str(f), form_dirs=form_dirs, confine=confine) for f, confine in files
+    ]
     pool = Pool(r.report for r in results if r.report is not None)
-    return [check_report(result, severities=severities, pool=pool, form_dirs=form_dirs,
-                         confine=confine)
-            for result, (_, confine) in zip(results, files, strict=True)]
+    return [
+        check_report(result, severities=severities, pool=pool, form_dirs=form_dirs, confine=confine)
+        for result, (_, confine) in zip(results, files, strict=True)
+    ]
 
 
 def _kind(message: Problem) -> str:
@@ -145,8 +154,16 @@ def _kind(message: Problem) -> str:
 
 
 def summary(checked: list[Checked]) -> dict[str, int]:
-    counts = {'files': len(checked), 'error': 0, 'warning': 0, 'advisory': 0,
-              'acknowledged': 0, 'info': 0, 'checked': 0, 'unchecked': 0}
+    counts = {
+        'files': len(checked),
+        'error': 0,
+        'warning': 0,
+        'advisory': 0,
+        'acknowledged': 0,
+        'info': 0,
+        'checked': 0,
+        'unchecked': 0,
+    }
     for c in checked:
         counts['checked'] += c.checked
         counts['unchecked'] += c.unchecked
@@ -160,16 +177,21 @@ def as_json(checked: list[Checked], language: str) -> dict:
     for c in checked:
         messages = [m.as_dict(language) for m in c.messages()]
         report = c.report
-        files.append({
-            'file': c.result.problems[0].file if report is None and c.result.problems
-            else (report.display if report else None),
-            'report': None if report is None else {
-                'agency': report.agency, 'year': report.year, 'format': report.form.id},
-            'previous': c.previous.display if c.previous else None,
-            'rules': None if report is None else {'checked': c.checked,
-                                                  'not_checked': c.unchecked},
-            'messages': messages,
-        })
+        files.append(
+            {
+                'file': c.result.problems[0].file
+                if report is None and c.result.problems
+                else (report.display if report else None),
+                'report': None
+                if report is None
+                else {'agency': report.agency, 'year': report.year, 'format': report.form.id},
+                'previous': c.previous.display if c.previous else None,
+                'rules': None
+                if report is None
+                else {'checked': c.checked, 'not_checked': c.unchecked},
+                'messages': messages,
+            }
+        )
     return {'version': __version__, 'files': files, 'summary': summary(checked)}
 
 
@@ -185,59 +207,93 @@ def print_human(checked: list[Checked], files: list[Path], language: str, out) -
     for path, c in zip(files, checked, strict=True):
         messages = c.messages()
         if not messages:
-            print(render(word('check-clean', file=path, coverage=coverage(c, language)),
-                         language), file=out)
+            print(
+                render(word('check-clean', file=path, coverage=coverage(c, language)), language),
+                file=out,
+            )
             continue
         print(f'{path}', file=out)
         for m in messages:
             kind = _kind(m)
             text = m.format(language)
             if kind == 'acknowledged':
-                note = Problem('acknowledged', params={'rule': m.code,
-                                                       'explanation': m.acknowledged})
+                note = Problem(
+                    'acknowledged', params={'rule': m.code, 'explanation': m.acknowledged}
+                )
                 text += ' ' + note.message(language)
             print(f'  {severity_word(kind, language)} [{m.code}] {text}', file=out)
         if c.report is not None:
             print(f'  {coverage(c, language)}', file=out)
     counts = summary(checked)
-    print(render(word('check-summary', **{k: v for k, v in counts.items()}), language),
-          file=out)
+    print(render(word('check-summary', **{k: v for k, v in counts.items()}), language), file=out)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog='sphinx-disclosure',
-        description='政府信息公开工作年度报告 report files: check them without building the site.')
+        description='政府信息公开工作年度报告 report files: check them without building the site.',
+    )
     parser.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = parser.add_subparsers(dest='command', required=True)
     check = sub.add_parser(
-        'check', help='check report files (YAML) for errors and broken consistency rules',
+        'check',
+        help='check report files (YAML) for errors and broken consistency rules',
         description='Check report files; folders are searched for *.yaml and *.yml files. '
-                    'Reports checked together are also compared across years.')
+        'Reports checked together are also compared across years.',
+    )
     check.add_argument('paths', nargs='+', metavar='FILE_OR_DIR')
-    check.add_argument('--format', choices=('text', 'json'), default='text',
-                       help='text for people (default), json for programs')
-    check.add_argument('--strict', action='store_true',
-                       help='count warnings as errors (like sphinx-build -W)')
-    check.add_argument('--lang', choices=('zh_CN', 'en'), default=None,
-                       help='language of the messages (default: from the environment, else '
-                            'Chinese)')
-    check.add_argument('--severity', action='append', default=[], metavar='RULE=LEVEL',
-                       help='change a rule\'s severity (error, warning, advisory, off), as '
-                            'disclosure_rule_severity does in conf.py; may be repeated')
-    check.add_argument('--forms-dir', action='append', default=[], metavar='DIR',
-                       help='a folder of additional report formats (as disclosure_forms_dirs)')
-    check.add_argument('--root', metavar='DIR', default=None,
-                       help='the folder that files may be read from (reports, previous: paths, '
-                            '--forms-dir); default: each folder given, or the folder of each '
-                            'file given, or the folder of --conf when every path is inside it')
-    check.add_argument('--max-file-size', metavar='SIZE', default=None,
-                       help='largest file that is read, as disclosure_max_file_size in conf.py '
-                            '(default 2MiB)')
-    check.add_argument('--conf', metavar='CONF_PY', default=None,
-                       help='read disclosure_rule_severity and disclosure_forms_dirs from a '
-                            "Sphinx site's conf.py (or its folder), so the check agrees with "
-                            'that build; --severity and --forms-dir add to it')
+    check.add_argument(
+        '--format',
+        choices=('text', 'json'),
+        default='text',
+        help='text for people (default), json for programs',
+    )
+    check.add_argument(
+        '--strict', action='store_true', help='count warnings as errors (like sphinx-build -W)'
+    )
+    check.add_argument(
+        '--lang',
+        choices=('zh_CN', 'en'),
+        default=None,
+        help='language of the messages (default: from the environment, else Chinese)',
+    )
+    check.add_argument(
+        '--severity',
+        action='append',
+        default=[],
+        metavar='RULE=LEVEL',
+        help="change a rule's severity (error, warning, advisory, off), as "
+        'disclosure_rule_severity does in conf.py; may be repeated',
+    )
+    check.add_argument(
+        '--forms-dir',
+        action='append',
+        default=[],
+        metavar='DIR',
+        help='a folder of additional report formats (as disclosure_forms_dirs)',
+    )
+    check.add_argument(
+        '--root',
+        metavar='DIR',
+        default=None,
+        help='the folder that files may be read from (reports, previous: paths, '
+        '--forms-dir); default: each folder given, or the folder of each '
+        'file given, or the folder of --conf when every path is inside it',
+    )
+    check.add_argument(
+        '--max-file-size',
+        metavar='SIZE',
+        default=None,
+        help='largest file that is read, as disclosure_max_file_size in conf.py (default 2MiB)',
+    )
+    check.add_argument(
+        '--conf',
+        metavar='CONF_PY',
+        default=None,
+        help='read disclosure_rule_severity and disclosure_forms_dirs from a '
+        "Sphinx site's conf.py (or its folder), so the check agrees with "
+        'that build; --severity and --forms-dir add to it',
+    )
     return parser
 
 
@@ -247,14 +303,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = args.lang or default_language()
     try:
         severities, form_dirs, conf_root, conf_size = (
-            read_conf(args.conf) if args.conf else ({}, [], None, None))
-        max_size = (parse_size(args.max_file_size) if args.max_file_size
-                    else conf_size or DEFAULT_MAX_FILE_SIZE)
+            read_conf(args.conf) if args.conf else ({}, [], None, None)
+        )
+        max_size = (
+            parse_size(args.max_file_size)
+            if args.max_file_size
+            else conf_size or DEFAULT_MAX_FILE_SIZE
+        )
         root = Path(args.root) if args.root else None
         if root is not None and not root.is_dir():
             raise UsageError('usage-no-folder', path=args.root)
-        if root is None and conf_root is not None and all(
-                Confinement(conf_root).contains(p) for p in args.paths):
+        if (
+            root is None
+            and conf_root is not None
+            and all(Confinement(conf_root).contains(p) for p in args.paths)
+        ):
             root = conf_root  # the site's source folder, as in its build
         files = collect(args.paths, root, max_size)
         severities.update(parse_severities(args.severity))
@@ -265,8 +328,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for d in form_dirs:
             for _, confine in files:
                 if not confine.contains(d):
-                    raise UsageError('usage-outside-root', what='--forms-dir', path=d,
-                                     root=confine.root.name)
+                    raise UsageError(
+                        'usage-outside-root', what='--forms-dir', path=d, root=confine.root.name
+                    )
         all_forms(form_dirs)
     except UsageError as exc:
         parser.error(render(exc.msg, language))  # exits with status 2

@@ -44,8 +44,15 @@ class Previous:
 
 
 #: problems of reading a file at all (as opposed to problems inside a report)
-_UNREADABLE = ('file-not-found', 'file-unreadable', 'outside-root', 'link-outside', 'is-a-folder',
-               'not-a-regular-file', 'file-too-large')
+_UNREADABLE = (
+    'file-not-found',
+    'file-unreadable',
+    'outside-root',
+    'link-outside',
+    'is-a-folder',
+    'not-a-regular-file',
+    'file-too-large',
+)
 
 
 def _unusable(report: Report, result, written: str, display: str, line: int | None) -> Problem:
@@ -59,8 +66,11 @@ def _unusable(report: Report, result, written: str, display: str, line: int | No
         # as a report naming such a file is either broken or hostile
         return Problem(first.code, **{**where, 'severity': 'error'}, params=first.params)
     codes = {(p.code, p.key) for p in result.problems}
-    if (not written.endswith(SUFFIXES) or codes & {('not-a-mapping', None), ('empty-file', None)}
-            or {('missing-key', 'agency'), ('missing-key', 'year')} <= codes):
+    if (
+        not written.endswith(SUFFIXES)
+        or codes & {('not-a-mapping', None), ('empty-file', None)}
+        or {('missing-key', 'agency'), ('missing-key', 'year')} <= codes
+    ):
         return Problem('previous-not-a-report', **where, params={'previous': display})
     return Problem('previous-invalid', **where, params={'previous': display})
 
@@ -89,8 +99,11 @@ def siblings(report: Report, confine: Confinement) -> list[Path]:
         stamp = folder.stat().st_mtime_ns
         hit = _listings.get(folder)
         if hit is None or hit[0] != stamp:
-            files = [folder / n for n in sorted(os.listdir(folder))
-                     if n.endswith(SUFFIXES) and not n.startswith('.')]
+            files = [
+                folder / n
+                for n in sorted(os.listdir(folder))
+                if n.endswith(SUFFIXES) and not n.startswith('.')
+            ]
             hit = (stamp, files)
             _listings[folder] = hit
     except OSError:
@@ -100,7 +113,9 @@ def siblings(report: Report, confine: Confinement) -> list[Path]:
 
 
 def find_previous(
-    report: Report, pool: Pool | Iterable[Report] = (), form_dirs: Iterable[str] = (),
+    report: Report,
+    pool: Pool | Iterable[Report] = (),
+    form_dirs: Iterable[str] = (),
     confine: Confinement | None = None,
 ) -> Previous:
     """Last year's report of the same agency, or why there is none. Only files inside
@@ -113,29 +128,39 @@ def find_previous(
         path = report.path.parent / explicit
         display = os.path.normpath(Path(report.display).parent / explicit)
         line = report.positions.line(('previous',))
-        result = load_report(path, display=display, form_dirs=form_dirs, confine=confine,
-                             written=explicit)
+        result = load_report(
+            path, display=display, form_dirs=form_dirs, confine=confine, written=explicit
+        )
         if result.report is None:
             return Previous(None, [_unusable(report, result, explicit, display, line)])
         if result.report.year != year:
-            return Previous(None, [Problem(
-                'previous-wrong-year', file=report.display, line=line, key='previous',
-                severity='warning',
-                params={'found': result.report.year, 'previous': display, 'year': year})])
+            return Previous(
+                None,
+                [
+                    Problem(
+                        'previous-wrong-year',
+                        file=report.display,
+                        line=line,
+                        key='previous',
+                        severity='warning',
+                        params={'found': result.report.year, 'previous': display, 'year': year},
+                    )
+                ],
+            )
         return Previous(result.report, [])
 
     if not isinstance(pool, Pool):
         pool = Pool(pool)
     candidates: dict[Path, Report] = {
-        path: other for path, other in pool.by_year.get(year, [])
-        if same_agency(other, report)
+        path: other for path, other in pool.by_year.get(year, []) if same_agency(other, report)
     }
     broken: list[str] = []
     for path in siblings(report, confine):
         if path in pool.paths:
             continue
-        result = load_report(path, display=_display(report, path), form_dirs=form_dirs,
-                             confine=confine)
+        result = load_report(
+            path, display=_display(report, path), form_dirs=form_dirs, confine=confine
+        )
         other = result.report
         if other is not None and other.year == year and same_agency(other, report):
             candidates[path] = other
@@ -146,13 +171,40 @@ def find_previous(
     line = report.positions.line(('year',))
     if len(candidates) > 1:
         files = tuple(sorted(r.display for r in candidates.values()))
-        return Previous(None, [Problem(
-            'previous-ambiguous', file=report.display, line=line, severity='warning',
-            params={'agency': excerpt(report.agency), 'year': year, 'files': files})])
+        return Previous(
+            None,
+            [
+                Problem(
+                    'previous-ambiguous',
+                    file=report.display,
+                    line=line,
+                    severity='warning',
+                    params={'agency': excerpt(report.agency), 'year': year, 'files': files},
+                )
+            ],
+        )
     if broken:
-        return Previous(None, [Problem(
-            'previous-invalid', file=report.display, line=line, severity='warning',
-            params={'previous': broken[0]})])
-    return Previous(None, [Problem(
-        'no-previous-year', file=report.display, line=line, severity='info',
-        params={'agency': excerpt(report.agency), 'year': year})])
+        return Previous(
+            None,
+            [
+                Problem(
+                    'previous-invalid',
+                    file=report.display,
+                    line=line,
+                    severity='warning',
+                    params={'previous': broken[0]},
+                )
+            ],
+        )
+    return Previous(
+        None,
+        [
+            Problem(
+                'no-previous-year',
+                file=report.display,
+                line=line,
+                severity='info',
+                params={'agency': excerpt(report.agency), 'year': year},
+            )
+        ],
+    )

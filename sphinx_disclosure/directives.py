@@ -72,11 +72,15 @@ def resolve_config(app, config) -> None:
     for written in config.disclosure_forms_dirs:
         path = Path(app.confdir, written)
         if not confine.contains(path):
-            raise ConfigError(Problem('outside-root', key='disclosure_forms_dirs',
-                                      params={'path': written}).format(message_language(config)))
+            raise ConfigError(
+                Problem(
+                    'outside-root', key='disclosure_forms_dirs', params={'path': written}
+                ).format(message_language(config))
+            )
         if not path.is_dir():
-            raise ConfigError(render(word('usage-no-folder', path=written),
-                                     message_language(config)))
+            raise ConfigError(
+                render(word('usage-no-folder', path=written), message_language(config))
+            )
         dirs.append(str(path.resolve()))
     try:
         all_forms(dirs)
@@ -92,16 +96,35 @@ def check_config(app, config) -> None:
     for rule_id, level in (config.disclosure_rule_severity or {}).items():
         if rule_id not in rules:
             close = difflib.get_close_matches(str(rule_id), list(rules), n=1, cutoff=0.5)
-            _warn(Problem('unknown-value', key='disclosure_rule_severity', params={
-                'found': f'“{rule_id}”', 'known': tuple(rules),
-                'suggestion': word('did-you-mean', name=close[0]) if close else ''}),
-                config, None)
+            _warn(
+                Problem(
+                    'unknown-value',
+                    key='disclosure_rule_severity',
+                    params={
+                        'found': f'“{rule_id}”',
+                        'known': tuple(rules),
+                        'suggestion': word('did-you-mean', name=close[0]) if close else '',
+                    },
+                ),
+                config,
+                None,
+            )
         elif rules[rule_id].kind == 'schema':
-            _warn(Problem('not-adjustable', key='disclosure_rule_severity',
-                          params={'rule': rule_id}), config, None)
+            _warn(
+                Problem('not-adjustable', key='disclosure_rule_severity', params={'rule': rule_id}),
+                config,
+                None,
+            )
         elif level not in LEVELS:
-            _warn(Problem('unknown-value', key=f'disclosure_rule_severity[{rule_id!r}]', params={
-                'found': f'“{level}”', 'known': LEVELS, 'suggestion': ''}), config, None)
+            _warn(
+                Problem(
+                    'unknown-value',
+                    key=f'disclosure_rule_severity[{rule_id!r}]',
+                    params={'found': f'“{level}”', 'known': LEVELS, 'suggestion': ''},
+                ),
+                config,
+                None,
+            )
         else:
             clean[rule_id] = level
     config.disclosure_rule_severity = clean
@@ -112,8 +135,12 @@ def message_language(config) -> str:
 
 
 def _warn(problem: Problem, config, location) -> None:
-    logger.warning(problem.format(message_language(config)), location=location,
-                   type='disclosure', subtype=problem.code)
+    logger.warning(
+        problem.format(message_language(config)),
+        location=location,
+        type='disclosure',
+        subtype=problem.code,
+    )
 
 
 def log(message: Problem, config, location) -> None:
@@ -123,13 +150,17 @@ def log(message: Problem, config, location) -> None:
     explanation = getattr(message, 'acknowledged', None)
     if explanation:
         note = Problem('acknowledged', params={'rule': message.code, 'explanation': explanation})
-        logger.info(f'{severity_word("acknowledged", lang)}: {message.format(lang)} '
-                    f'{note.message(lang)} [disclosure.{message.code}]')
+        logger.info(
+            f'{severity_word("acknowledged", lang)}: {message.format(lang)} '
+            f'{note.message(lang)} [disclosure.{message.code}]'
+        )
     elif message.severity in ('error', 'warning'):
         _warn(message, config, location)
     else:
-        logger.info(f'{severity_word(message.severity, lang)}: {message.format(lang)} '
-                    f'[disclosure.{message.code}]')
+        logger.info(
+            f'{severity_word(message.severity, lang)}: {message.format(lang)} '
+            f'[disclosure.{message.code}]'
+        )
 
 
 def error_box(result, display: str, config) -> nodes.Element:
@@ -168,9 +199,14 @@ class _ReportDirective(SphinxDirective):
         if confine.contains(abs_path):
             self.env.note_dependency(abs_path)
         form_dirs = self.config.disclosure_forms_dirs  # absolute (see resolve_config)
-        checked = check_file(abs_path, display=rel, form_dirs=form_dirs,
-                             severities=self.config.disclosure_rule_severity,
-                             confine=confine, written=argument)
+        checked = check_file(
+            abs_path,
+            display=rel,
+            form_dirs=form_dirs,
+            severities=self.config.disclosure_rule_severity,
+            confine=confine,
+            written=argument,
+        )
         if checked.report is not None and form_dirs:
             # a project's own format file is a dependency too
             self.env.note_dependency(str(checked.report.form.source))
@@ -187,8 +223,9 @@ class _ReportDirective(SphinxDirective):
 
     def option_error(self, option: str, found: str, known: list[str]) -> nodes.Element:
         """Warn about a wrong option value and show the error where the content would be."""
-        problem = Problem('unknown-option-value',
-                          params={'option': option, 'found': found, 'known': tuple(known)})
+        problem = Problem(
+            'unknown-option-value', params={'option': option, 'found': found, 'known': tuple(known)}
+        )
         _warn(problem, self.config, (self.env.docname, self.lineno))
         text = problem.message(message_language(self.config))
         return nodes.error('', nodes.paragraph(text, text), classes=['disclosure-error'])
@@ -220,7 +257,9 @@ class ReportDirective(_ReportDirective):
             section += box
             return [section]
         return build_report(
-            checked.report, self.ids(), findings=checked.findings,
+            checked.report,
+            self.ids(),
+            findings=checked.findings,
             note_title=render(word('note-title'), message_language(self.config)),
             with_title='no-title' not in self.options,
             date_style=self.config.disclosure_date_style,
@@ -247,12 +286,18 @@ class TableDirective(_ReportDirective):
             return [self.option_error(':table:', table_id, list(report.form.tables))]
         table = report.form.tables[table_id]
         caption = self.options.get('caption') or f'{report.agency}{report.year}年{table.caption}'
-        node = build_table(table, report.table_cells(table_id), caption=caption,
-                           flagged=flagged_keys(checked.findings))
+        node = build_table(
+            table,
+            report.table_cells(table_id),
+            caption=caption,
+            flagged=flagged_keys(checked.findings),
+        )
         self.ids().claim(table_id, node)
         title = render(word('note-title'), message_language(self.config))
-        return [*wrap_for_latex(table, node),
-                *acknowledgement_notes(checked.findings, table_id, title)]
+        return [
+            *wrap_for_latex(table, node),
+            *acknowledgement_notes(checked.findings, table_id, title),
+        ]
 
 
 class SourceDirective(_ReportDirective):
@@ -295,8 +340,11 @@ class RulesDirective(SphinxDirective):
     force in this project."""
 
     def run(self) -> list[nodes.Node]:
-        table = rules_table(list(catalogue().values()), self.config.disclosure_rule_severity,
-                            message_language(self.config))
+        table = rules_table(
+            list(catalogue().values()),
+            self.config.disclosure_rule_severity,
+            message_language(self.config),
+        )
         self.state.document.note_implicit_target(table)
         return [table]
 
@@ -318,14 +366,26 @@ class DisclosureRole(SphinxRole):
         cell = report.cells.get(key)
         if cell is None:
             close = difflib.get_close_matches(key, list(report.cells), n=1, cutoff=0.6)
-            _warn(Problem('unknown-value-key', file=display, key=key, params={
-                'key': key,
-                'suggestion': word('did-you-mean', name=close[0]) if close else '',
-            }), self.config, location)
+            _warn(
+                Problem(
+                    'unknown-value-key',
+                    file=display,
+                    key=key,
+                    params={
+                        'key': key,
+                        'suggestion': word('did-you-mean', name=close[0]) if close else '',
+                    },
+                ),
+                self.config,
+                location,
+            )
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         if cell.blank:
-            _warn(Problem('blank-value', file=display, line=cell.line, key=key,
-                          params={'key': key}), self.config, location)
+            _warn(
+                Problem('blank-value', file=display, line=cell.line, key=key, params={'key': key}),
+                self.config,
+                location,
+            )
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         text = format_value(cell.value)
         return [nodes.inline(self.rawtext, text, classes=['disclosure-value'])], []
@@ -360,18 +420,27 @@ class NumberingTransform(Transform):
             title = section[0]
             base = f'{id_base}-{n}'
             if level > numbering.MAX_LEVEL or n > numbering.MAX_NUMBER:
-                problem = (Problem('numbering-depth', params={'depth': level})
-                           if level > numbering.MAX_LEVEL else
-                           Problem('numbering-range', params={'limit': numbering.MAX_NUMBER}))
-                logger.warning(problem.message(self._lang()), location=title,
-                               type='disclosure', subtype=problem.code)
+                problem = (
+                    Problem('numbering-depth', params={'depth': level})
+                    if level > numbering.MAX_LEVEL
+                    else Problem('numbering-range', params={'limit': numbering.MAX_NUMBER})
+                )
+                logger.warning(
+                    problem.message(self._lang()),
+                    location=title,
+                    type='disclosure',
+                    subtype=problem.code,
+                )
             else:
                 prefix = numbering.existing_prefix(title.astext())
                 if prefix:
                     logger.warning(
-                        Problem('already-numbered', params={'prefix': prefix})
-                        .message(self._lang()),
-                        location=title, type='disclosure', subtype='already-numbered',
+                        Problem('already-numbered', params={'prefix': prefix}).message(
+                            self._lang()
+                        ),
+                        location=title,
+                        type='disclosure',
+                        subtype='already-numbered',
                     )
                 else:
                     number = numbering.label(level, n)

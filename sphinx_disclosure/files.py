@@ -38,8 +38,9 @@ class Confinement:
         object.__setattr__(self, 'root', Path(os.path.realpath(self.root)))
 
     @classmethod
-    def around(cls, path: str | os.PathLike[str], max_size: int = DEFAULT_MAX_FILE_SIZE
-               ) -> Confinement:
+    def around(
+        cls, path: str | os.PathLike[str], max_size: int = DEFAULT_MAX_FILE_SIZE
+    ) -> Confinement:
         """The confinement of a file used on its own: the folder it is in (as written, before
         any symbolic link is followed), so a link out of that folder is refused."""
         return cls(Path(os.path.abspath(path)).parent, max_size)
@@ -48,9 +49,15 @@ class Confinement:
         """Whether ``path``, once every symbolic link is followed, lies inside the root."""
         return Path(os.path.realpath(path)).is_relative_to(self.root)
 
-    def refusal(self, path: str | os.PathLike[str], written: str, *,
-                display: str | None = None, line: int | None = None,
-                key: str | None = None) -> tuple[Path | None, Problem | None]:
+    def refusal(
+        self,
+        path: str | os.PathLike[str],
+        written: str,
+        *,
+        display: str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> tuple[Path | None, Problem | None]:
         """The resolved path when the file may be opened, else the problem that says why not.
 
         ``written`` is the path as the author wrote it (named in the message); ``display``,
@@ -68,19 +75,31 @@ class Confinement:
         except FileNotFoundError:
             return None, Problem('file-not-found', **where, params={'file': written})
         except OSError as exc:
-            return None, Problem('file-unreadable', **where, params={
-                'file': written, 'reason': exc.strerror or exc.__class__.__name__})
+            return None, Problem(
+                'file-unreadable',
+                **where,
+                params={'file': written, 'reason': exc.strerror or exc.__class__.__name__},
+            )
         if not stat.S_ISREG(st.st_mode):
             code = 'is-a-folder' if stat.S_ISDIR(st.st_mode) else 'not-a-regular-file'
             return None, Problem(code, **where, params={'path': written})
         if st.st_size > self.max_size:
-            return None, Problem('file-too-large', **where,
-                                 params={'path': written, **_sizes(st.st_size, self.max_size)})
+            return None, Problem(
+                'file-too-large',
+                **where,
+                params={'path': written, **_sizes(st.st_size, self.max_size)},
+            )
         return resolved, None
 
-    def read(self, path: str | os.PathLike[str], written: str, *,
-             display: str | None = None, line: int | None = None,
-             key: str | None = None) -> tuple[bytes | None, Problem | None]:
+    def read(
+        self,
+        path: str | os.PathLike[str],
+        written: str,
+        *,
+        display: str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> tuple[bytes | None, Problem | None]:
         """The file's bytes, or why it is not read. At most ``max_size`` bytes are ever read,
         even if the file grows or is swapped for another between the check and the read."""
         resolved, problem = self.refusal(path, written, display=display, line=line, key=key)
@@ -91,8 +110,11 @@ class Confinement:
         try:
             fd = os.open(resolved, flags | getattr(os, 'O_CLOEXEC', 0))
         except OSError as exc:
-            return None, Problem('file-unreadable', **where, params={
-                'file': written, 'reason': exc.strerror or exc.__class__.__name__})
+            return None, Problem(
+                'file-unreadable',
+                **where,
+                params={'file': written, 'reason': exc.strerror or exc.__class__.__name__},
+            )
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
@@ -105,13 +127,17 @@ class Confinement:
                 chunks.append(chunk)
                 size += len(chunk)
         except OSError as exc:
-            return None, Problem('file-unreadable', **where, params={
-                'file': written, 'reason': exc.strerror or exc.__class__.__name__})
+            return None, Problem(
+                'file-unreadable',
+                **where,
+                params={'file': written, 'reason': exc.strerror or exc.__class__.__name__},
+            )
         finally:
             os.close(fd)
         if size > self.max_size:
-            return None, Problem('file-too-large', **where,
-                                 params={'path': written, **_sizes(size, self.max_size)})
+            return None, Problem(
+                'file-too-large', **where, params={'path': written, **_sizes(size, self.max_size)}
+            )
         return b''.join(chunks), None
 
 

@@ -226,9 +226,7 @@ TEMPLATES: dict[str, str] = {
         '“.. disclosure-source:: path/to/report.yaml” earlier on the page, or use the role '
         'below a disclosure-report or disclosure-table directive.'
     ),
-    'unknown-value-key': N_(
-        '“{key}” is not a cell of this report.{suggestion}'
-    ),
+    'unknown-value-key': N_('“{key}” is not a cell of this report.{suggestion}'),
     'blank-value': N_('“{key}” is blank in the report, so there is no number to show.'),
     'report-invalid': N_(
         'The report in {file} has errors, so it is not shown. Correct the file as '
@@ -252,8 +250,7 @@ TEMPLATES: dict[str, str] = {
         'it is relative to this report file.'
     ),
     'not-adjustable': N_(
-        'Rule {rule} is checked when the file is read and cannot be switched off or made '
-        'milder.'
+        'Rule {rule} is checked when the file is read and cannot be switched off or made milder.'
     ),
     'previous-wrong-year': N_(
         'previous: names the {found} report {previous}, not the {year} one; '
@@ -296,30 +293,40 @@ WORDS = {
     'rules-severity': N_('Severity'),
     'rules-status': N_('Kind'),
     'rules-basis': N_('Basis'),
-    'rules-enforced-on-load': N_('checked when the file is read; a report that breaks it is not '
-                                 'shown'),
+    'rules-enforced-on-load': N_(
+        'checked when the file is read; a report that breaks it is not shown'
+    ),
     'severity-off': N_('off'),
     'check-ok': N_('no problems'),
     'usage-no-path': N_('{path}: no such file or folder'),
     'usage-no-reports': N_('{path}: there is no report file (*.yaml, *.yml) in this folder'),
-    'usage-outside-root': N_('{what} {path}: outside the checked folder {root}; give a folder '
-                             'that holds both with --root'),
-    'usage-max-size': N_('--max-file-size {value}: write a number of bytes, e.g. 2097152, or '
-                         'with a unit: 2MiB, 500KiB'),
-    'check-coverage': N_('Rules checked in {checked} places; not checked in {unchecked} places '
-                         '(blank cells, or no report of the previous year).'),
+    'usage-outside-root': N_(
+        '{what} {path}: outside the checked folder {root}; give a folder '
+        'that holds both with --root'
+    ),
+    'usage-max-size': N_(
+        '--max-file-size {value}: write a number of bytes, e.g. 2097152, or '
+        'with a unit: 2MiB, 500KiB'
+    ),
+    'check-coverage': N_(
+        'Rules checked in {checked} places; not checked in {unchecked} places '
+        '(blank cells, or no report of the previous year).'
+    ),
     'check-coverage-all': N_('Rules checked in {checked} places.'),
     'check-clean': N_('{file}: no problems. {coverage}'),
     'usage-no-folder': N_('--forms-dir {path}: no such folder'),
     'usage-no-conf': N_('--conf {path}: there is no conf.py there'),
     'usage-conf-error': N_('--conf {path}: {error}'),
     'usage-conf-severity': N_('--conf {path}: disclosure_rule_severity: {error}'),
-    'usage-severity': N_('--severity {item}: write RULE=LEVEL, with RULE one of {rules} and '
-                         'LEVEL one of {levels}'),
+    'usage-severity': N_(
+        '--severity {item}: write RULE=LEVEL, with RULE one of {rules} and LEVEL one of {levels}'
+    ),
     'note-title': N_('Note'),
-    'check-summary': N_('Files checked: {files}. Errors: {error}, warnings: {warning}, '
-                        'advisories: {advisory}, acknowledged: {acknowledged}. Rules not '
-                        'checked in {unchecked} places.'),
+    'check-summary': N_(
+        'Files checked: {files}. Errors: {error}, warnings: {warning}, '
+        'advisories: {advisory}, acknowledged: {acknowledged}. Rules not '
+        'checked in {unchecked} places.'
+    ),
     'severity-error': N_('error'),
     'severity-warning': N_('warning'),
     'severity-advisory': N_('advisory'),
@@ -423,9 +430,18 @@ class Problem:
         # a message about a rule that is not a finding of it names the rule too
         rule = self.params.get('rule') if self.code in RULE_MESSAGES else None
         return {
-            'code': self.code, 'rule': rule, 'severity': self.severity, 'file': self.file,
-            'line': self.line, 'key': self.key, 'table': None, 'reported': None,
-            'expected': None, 'difference': None, 'parts': [], 'acknowledged': None,
+            'code': self.code,
+            'rule': rule,
+            'severity': self.severity,
+            'file': self.file,
+            'line': self.line,
+            'key': self.key,
+            'table': None,
+            'reported': None,
+            'expected': None,
+            'difference': None,
+            'parts': [],
+            'acknowledged': None,
             'message': self.message(language),
         }
 
@@ -451,8 +467,11 @@ def cell_words(table: Any, key: str, short: bool = False) -> Msg:
     its table, row and column labels (``short``: row and column only)."""
     rows, cols = table.label_paths(key)
     if short:
-        return word('cell-short', row=rows, column=cols) if rows else word(
-            'cell-short-no-row', column=cols)
+        return (
+            word('cell-short', row=rows, column=cols)
+            if rows
+            else word('cell-short-no-row', column=cols)
+        )
     if rows:
         return word('cell', table=table.caption, row=rows, column=cols)
     return word('cell-no-row', table=table.caption, column=cols)

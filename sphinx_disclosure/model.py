@@ -111,7 +111,7 @@ class Report:
     def table_cells(self, table_id: str) -> dict[str, Cell]:
         """Cells of one table keyed relative to it ('new.natural_person')."""
         prefix = table_id + '.'
-        return {k[len(prefix):]: c for k, c in self.cells.items() if k.startswith(prefix)}
+        return {k[len(prefix) :]: c for k, c in self.cells.items() if k.startswith(prefix)}
 
 
 @dataclass
@@ -186,8 +186,16 @@ class _Narrative:
         self.problems: list[Problem] = []
 
     def _problem(self, code: str, path: tuple, severity: str = 'error', **params: Any) -> None:
-        self.problems.append(Problem(code, file=self.file, line=self.positions.line(path),
-                                     key=dotted(path), params=params, severity=severity))
+        self.problems.append(
+            Problem(
+                code,
+                file=self.file,
+                line=self.positions.line(path),
+                key=dotted(path),
+                params=params,
+                severity=severity,
+            )
+        )
 
     def text(self, value: str, path: tuple) -> str:
         def replace(m: re.Match) -> str:
@@ -196,7 +204,7 @@ class _Narrative:
                 return '{{'
             key = _KEY.match(m.group(1)) if m.group(1) is not None else None
             if key is None:
-                shown = whole if m.group(1) is not None else m.string[m.start(): m.start() + 40]
+                shown = whole if m.group(1) is not None else m.string[m.start() : m.start() + 40]
                 self._problem('bad-value-reference', path, text=excerpt(shown))
                 return whole
             return self._value(key.group(1), path)
@@ -206,16 +214,18 @@ class _Narrative:
     def _value(self, key: str, path: tuple) -> str:
         cell = self.cells.get(key)
         if cell is None:
-            self._problem('unknown-value-key', path, key=key,
-                          suggestion=_suggestion(key, self.cells))
+            self._problem(
+                'unknown-value-key', path, key=key, suggestion=_suggestion(key, self.cells)
+            )
             return key
         if cell.blank:
             self._problem('blank-value', path, key=key)
             return ''
         return format_value(cell.value)
 
-    def number(self, text: str, level: int, n: int, numbered: bool, path: tuple,
-               first: bool = True) -> str:
+    def number(
+        self, text: str, level: int, n: int, numbered: bool, path: tuple, first: bool = True
+    ) -> str:
         """The label of the n-th item at ``level``, and the warnings about it."""
         if not numbered:
             return ''
@@ -230,8 +240,9 @@ class _Narrative:
         label = numbering.label(level, n)
         prefix = numbering.existing_prefix(text)
         if prefix:
-            self._problem('hand-numbered', path, 'warning', prefix=prefix,
-                          doubled=excerpt(label + text))
+            self._problem(
+                'hand-numbered', path, 'warning', prefix=prefix, doubled=excerpt(label + text)
+            )
         return label
 
     def blocks(self, value: Any, path: tuple, level: int) -> tuple[Block, ...]:
@@ -249,16 +260,33 @@ class _Narrative:
             elif 'heading' in item:
                 headings += 1
                 title = self.text(item['heading'], p + ('heading',))
-                number = self.number(title, level, headings, item.get('numbered', True),
-                                     p + ('heading',))
-                out.append(Heading(title, self.blocks(item.get('content'), p + ('content',),
-                                                      level + 1), line, number))
+                number = self.number(
+                    title, level, headings, item.get('numbered', True), p + ('heading',)
+                )
+                out.append(
+                    Heading(
+                        title,
+                        self.blocks(item.get('content'), p + ('content',), level + 1),
+                        line,
+                        number,
+                    )
+                )
             elif 'points' in item:
-                out.append(Points(self.points(item['points'], p + ('points',), level,
-                                              item.get('numbered', True)), line))
+                out.append(
+                    Points(
+                        self.points(
+                            item['points'], p + ('points',), level, item.get('numbered', True)
+                        ),
+                        line,
+                    )
+                )
             else:
-                out.append(BulletList(tuple(self.text(t, p + ('list', j))
-                                            for j, t in enumerate(item['list'])), line))
+                out.append(
+                    BulletList(
+                        tuple(self.text(t, p + ('list', j)) for j, t in enumerate(item['list'])),
+                        line,
+                    )
+                )
         return tuple(out)
 
     def points(self, items: list, path: tuple, level: int, numbered: bool) -> tuple[Point, ...]:
@@ -271,8 +299,14 @@ class _Narrative:
                 text_path, text, children = p + ('text',), item['text'], item.get('points') or []
             text = self.text(text, text_path)
             number = self.number(text, level, i + 1, numbered, text_path, first=i == 0)
-            out.append(Point(text, self.points(children, p + ('points',), level + 1, numbered),
-                             self.positions.line(p), number))
+            out.append(
+                Point(
+                    text,
+                    self.points(children, p + ('points',), level + 1, numbered),
+                    self.positions.line(p),
+                    number,
+                )
+            )
         return tuple(out)
 
 
@@ -302,9 +336,7 @@ def _sum(values: Iterable[Number | None]) -> Number | None:
     return sum(numbers[1:], numbers[0])
 
 
-def table_values(
-    table: TableForm, data: dict, positions: Positions
-) -> dict[str, Cell]:
+def table_values(table: TableForm, data: dict, positions: Positions) -> dict[str, Cell]:
     """All cells of a table, with omitted totals derived from their parts."""
     table_id = table.id
     cells: dict[str, Cell] = {}
@@ -312,8 +344,9 @@ def table_values(
         present, value = _lookup(data, table_id, key)
         if present:
             line = positions.line((table_id, *key.split('.')))
-            cells[key] = Cell(f'{table_id}.{key}', value,
-                              'blank' if value is None else 'given', line)
+            cells[key] = Cell(
+                f'{table_id}.{key}', value, 'blank' if value is None else 'given', line
+            )
     changed = True
     while changed:
         changed = False
@@ -328,8 +361,12 @@ def table_values(
                 rules.append([f'{r}.{col}' for r in table.row_totals[row]])
             for parts in rules:
                 if all(p in cells for p in parts):
-                    cells[key] = Cell(f'{table_id}.{key}', _sum(cells[p].value for p in parts),
-                                      'derived', positions.line((table_id,)))
+                    cells[key] = Cell(
+                        f'{table_id}.{key}',
+                        _sum(cells[p].value for p in parts),
+                        'derived',
+                        positions.line((table_id,)),
+                    )
                     changed = True
                     break
     return {k: cells[k] for k in table.keys if k in cells}
@@ -352,16 +389,24 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b'\n') + 1
         line_start = raw.rfind(b'\n', 0, exc.start) + 1
-        column = len(raw[line_start: exc.start].decode('utf-8', errors='replace')) + 1
-        return None, [Problem('not-utf8', file=display, line=line, params={
-            'line': line, 'column': column, 'byte': f'{raw[exc.start]:02X}'})]
+        column = len(raw[line_start : exc.start].decode('utf-8', errors='replace')) + 1
+        return None, [
+            Problem(
+                'not-utf8',
+                file=display,
+                line=line,
+                params={'line': line, 'column': column, 'byte': f'{raw[exc.start]:02X}'},
+            )
+        ]
 
 
 def _source_problem(p: SourceProblem, display: str) -> Problem:
     # names, tags and quotes come from the file: excerpts only; the parser's own words may be
     # longer, but they too quote the file at times
-    params = {k: excerpt(v, 80 if k == 'problem' else 40) if isinstance(v, str) else v
-              for k, v in p.params.items()}
+    params = {
+        k: excerpt(v, 80 if k == 'problem' else 40) if isinstance(v, str) else v
+        for k, v in p.params.items()
+    }
     params = {'name': excerpt(p.path[-1]) if p.path else '', **params}
     return Problem(p.code, file=display, line=p.line, key=dotted(p.path) or None, params=params)
 
@@ -370,8 +415,9 @@ def _is_narrative(path: tuple) -> bool:
     return len(path) > 1 and path[0] in ('sections', 'preamble', 'acknowledged')
 
 
-def _suspects(data: dict, positions: Positions, form: Form | None, display: str,
-              problems: list[Problem]) -> list[Problem]:
+def _suspects(
+    data: dict, positions: Positions, form: Form | None, display: str, problems: list[Problem]
+) -> list[Problem]:
     """Keys typed with a full-width colon or bracket, which YAML read as text. When one is
     found, the problems it caused at the same place are dropped: they would only confuse."""
     names = key_names(form) if form is not None else set()
@@ -381,17 +427,29 @@ def _suspects(data: dict, positions: Positions, form: Form | None, display: str,
             continue
         if suspect.kind == 'fullwidth-colon' and suspect.name not in names:
             continue
-        params = {'name': suspect.name} if suspect.kind == 'fullwidth-colon' else {
-            'name': suspect.path[-1] if suspect.path else '', 'bracket': suspect.punctuation}
-        found.append((suspect, Problem(suspect.kind, file=display, line=suspect.line,
-                                       key=dotted(suspect.path) or None, params=params)))
+        params = (
+            {'name': suspect.name}
+            if suspect.kind == 'fullwidth-colon'
+            else {'name': suspect.path[-1] if suspect.path else '', 'bracket': suspect.punctuation}
+        )
+        found.append(
+            (
+                suspect,
+                Problem(
+                    suspect.kind,
+                    file=display,
+                    line=suspect.line,
+                    key=dotted(suspect.path) or None,
+                    params=params,
+                ),
+            )
+        )
     if not found:
         return problems
     covered = [dotted(s.path) for s, _ in found]
 
     def caused(p: Problem) -> bool:
-        return any(p.key == c or (p.key or '').startswith((c + '.', c + '[')) for c in covered
-                   if c)
+        return any(p.key == c or (p.key or '').startswith((c + '.', c + '[')) for c in covered if c)
 
     return [p for p in problems if not caused(p)] + [p for _, p in found]
 
@@ -404,9 +462,16 @@ def _empty_values(positions: Positions, form: Form, display: str) -> list[Proble
         if not path or path[0] not in form.tables:
             continue
         cell = '.'.join(str(p) for p in path[1:]) in form.tables[path[0]].keys
-        out.append(Problem('empty-value' if cell else 'empty-row', file=display,
-                           line=positions.line(path), key=dotted(path),
-                           params={'name': excerpt(path[-1])}, severity='warning'))
+        out.append(
+            Problem(
+                'empty-value' if cell else 'empty-row',
+                file=display,
+                line=positions.line(path),
+                key=dotted(path),
+                params={'name': excerpt(path[-1])},
+                severity='warning',
+            )
+        )
     return out
 
 
@@ -414,8 +479,9 @@ def _capped(problems: list[Problem], display: str) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
     kept = problems[:MAX_PROBLEMS]
-    return kept + [Problem('more-problems', file=display,
-                           params={'count': len(problems) - MAX_PROBLEMS})]
+    return kept + [
+        Problem('more-problems', file=display, params={'count': len(problems) - MAX_PROBLEMS})
+    ]
 
 
 def parse_report(
@@ -451,11 +517,15 @@ def parse_report(
         for j, key in enumerate(ack.get('cells') or []):
             section = key.split('.', 1)[1] if key.startswith('sections.') else None
             if key not in cells and section not in section_ids:
-                narrative.problems.append(Problem(
-                    'unknown-value-key', file=display,
-                    line=positions.line(('acknowledged', i, 'cells', j)),
-                    key=f'acknowledged[{i}].cells[{j}]',
-                    params={'key': excerpt(key), 'suggestion': _suggestion(key, cells)}))
+                narrative.problems.append(
+                    Problem(
+                        'unknown-value-key',
+                        file=display,
+                        line=positions.line(('acknowledged', i, 'cells', j)),
+                        key=f'acknowledged[{i}].cells[{j}]',
+                        params={'key': excerpt(key), 'suggestion': _suggestion(key, cells)},
+                    )
+                )
     problems += narrative.problems
     problems.sort(key=lambda p: (p.line or 0, p.key or ''))
     if any(p.severity == 'error' for p in problems):

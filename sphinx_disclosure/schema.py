@@ -38,14 +38,13 @@ _CELL_SCHEMAS = {
 }
 
 
-
 def _narrative_defs() -> dict:
     text = {'type': 'string', 'minLength': 1}
     return {
         'text': text,
         'numbered': {
             'description': 'false: print this block without automatic numbers (for a text that '
-                           'carries its own).',
+            'carries its own).',
             'type': 'boolean',
         },
         'blocks': {
@@ -94,7 +93,9 @@ def _narrative_defs() -> dict:
                     'properties': {
                         'text': {'$ref': '#/$defs/text'},
                         'points': {
-                            'type': 'array', 'minItems': 1, 'items': {'$ref': '#/$defs/point'},
+                            'type': 'array',
+                            'minItems': 1,
+                            'items': {'$ref': '#/$defs/point'},
                         },
                     },
                     'required': ['text'],
@@ -135,8 +136,10 @@ def table_schema(table: TableForm) -> dict:
         for name, child in node.items():
             full = f'{prefix}{name}'
             if isinstance(child, str):
-                props[name] = dict(_CELL_SCHEMAS[table.cell_type(child)],
-                                   description=_cell_description(table, child))
+                props[name] = dict(
+                    _CELL_SCHEMAS[table.cell_type(child)],
+                    description=_cell_description(table, child),
+                )
                 if child not in table.total_keys:
                     required.append(name)
             else:
@@ -183,11 +186,14 @@ def _metadata_properties(forms: dict[str, Form]) -> dict:
         },
         'year': {
             'description': '报告年度 (the year the report covers)',
-            'type': 'integer', 'minimum': first, 'maximum': MAX_YEAR,
+            'type': 'integer',
+            'minimum': first,
+            'maximum': MAX_YEAR,
         },
         'published': {
             'description': '成文日期 (date written under the signature), YYYY-MM-DD',
-            'type': 'string', 'format': 'date',
+            'type': 'string',
+            'format': 'date',
         },
         'format': {
             'description': '年度报告格式 (overrides the format chosen by the year)',
@@ -196,16 +202,16 @@ def _metadata_properties(forms: dict[str, Form]) -> dict:
         'preamble': {'description': '报告正文前的导语', '$ref': '#/$defs/section'},
         'agency_id': {
             'description': '机关代码，用于找到同一机关上一年度的报告 (identifies the agency '
-                           'across years, e.g. its 统一社会信用代码)',
+            'across years, e.g. its 统一社会信用代码)',
             'type': ['string', 'integer'],
         },
         'previous': {
-            'description': '上一年度报告文件的路径，相对于本文件 (path of last year\'s report)',
+            'description': "上一年度报告文件的路径，相对于本文件 (path of last year's report)",
             '$ref': '#/$defs/text',
         },
         'acknowledged': {
             'description': '对已知不满足的检查规则所作的说明，会在报告中显示 (explanations of '
-                           'known rule breaks, shown in the report)',
+            'known rule breaks, shown in the report)',
             'type': 'array',
             'items': {
                 'type': 'object',
@@ -224,9 +230,7 @@ def _metadata_properties(forms: dict[str, Form]) -> dict:
 def _sections_schema(form: Form) -> dict:
     return {
         'type': 'object',
-        'properties': {
-            s.id: {'title': s.title, '$ref': '#/$defs/section'} for s in form.sections
-        },
+        'properties': {s.id: {'title': s.title, '$ref': '#/$defs/section'} for s in form.sections},
         'required': [s.id for s in form.sections if s.required],
         'additionalProperties': False,
     }
@@ -259,20 +263,22 @@ def published_schema(forms: dict[str, Form] | None = None) -> dict:
     for i, form in enumerate(ordered):
         until = ordered[i + 1].first_year - 1 if i + 1 < len(ordered) else MAX_YEAR
         ids = [form.id] + ([int(form.id)] if form.id.isdigit() else [])
-        branches.append({
-            'if': {
-                'anyOf': [
-                    {'required': ['format'], 'properties': {'format': {'enum': ids}}},
-                    {
-                        'not': {'required': ['format']},
-                        'properties': {
-                            'year': {'minimum': form.first_year, 'maximum': until},
+        branches.append(
+            {
+                'if': {
+                    'anyOf': [
+                        {'required': ['format'], 'properties': {'format': {'enum': ids}}},
+                        {
+                            'not': {'required': ['format']},
+                            'properties': {
+                                'year': {'minimum': form.first_year, 'maximum': until},
+                            },
                         },
-                    },
-                ]
-            },
-            'then': _form_part(form),
-        })
+                    ]
+                },
+                'then': _form_part(form),
+            }
+        )
     return {
         '$schema': 'https://json-schema.org/draft/2020-12/schema',
         '$id': SCHEMA_ID,
@@ -356,10 +362,15 @@ class _Context:
         if (code, path) in self._seen:
             return
         self._seen.add((code, path))
-        self.problems.append(Problem(
-            code, file=self.file, line=self.positions.line(path), key=dotted(path) or None,
-            params=params,
-        ))
+        self.problems.append(
+            Problem(
+                code,
+                file=self.file,
+                line=self.positions.line(path),
+                key=dotted(path) or None,
+                params=params,
+            )
+        )
 
     def table_for(self, path: tuple) -> TableForm | None:
         if self.form and path and path[0] in self.form.tables:
@@ -393,8 +404,11 @@ def _kind(value: Any):
 
 
 _TYPE_WORDS = {
-    'integer': 'type-integer', 'number': 'type-number', 'string': 'type-string',
-    'array': 'type-list', 'object': 'type-mapping',
+    'integer': 'type-integer',
+    'number': 'type-number',
+    'string': 'type-string',
+    'array': 'type-list',
+    'object': 'type-mapping',
 }
 
 #: a number written in quotes ("1526"): YAML reads it as text. Plain digits only; a full-width
@@ -464,7 +478,9 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
             if suggestion is not None:
                 ctx.suggested.add(path + (suggestion,))
             ctx.add(
-                'unknown-key', path + (name,), name=excerpt(name),
+                'unknown-key',
+                path + (name,),
+                name=excerpt(name),
                 suggestion=word('did-you-mean', name=suggestion) if suggestion else '',
                 allowed=tuple(allowed),
             )
@@ -480,8 +496,9 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
             title = schema.get('properties', {}).get(name, {}).get('title')
             table = ctx.table_for(path + (name,))
             if table is not None and len(path) >= 1:
-                ctx.add('missing-row', path + (name,), name=name, row=title or name,
-                        table=table.caption)
+                ctx.add(
+                    'missing-row', path + (name,), name=name, row=title or name, table=table.caption
+                )
                 continue
             hint: Any = ''
             if path + (name,) in _MISSING_HINTS:
@@ -490,8 +507,12 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
                 hint = word('hint-section')
             elif not path and ctx.form and name in ctx.form.tables:
                 hint = word('hint-table')
-            ctx.add('missing-key', path + (name,),
-                    name=f'{name}（{title}）' if title else name, hint=hint)
+            ctx.add(
+                'missing-key',
+                path + (name,),
+                name=f'{name}（{title}）' if title else name,
+                hint=hint,
+            )
         return
     cell = ctx.cell(path)
     if cell is not None:
@@ -501,16 +522,25 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
             elif isinstance(instance, Decimal):
                 ctx.add('decimal-count', path, cell=cell, found=quoted(instance))
             elif isinstance(instance, (list, dict)):
-                ctx.add('wrong-type', path, what=cell, expected=word('type-number'),
-                        found=_kind(instance))
+                ctx.add(
+                    'wrong-type',
+                    path,
+                    what=cell,
+                    expected=word('type-number'),
+                    found=_kind(instance),
+                )
             else:
                 ctx.add('not-a-number', path, cell=cell, found=quoted(instance))
             return
         if validator == 'minimum':
             ctx.add('negative', path, cell=cell, found=quoted(instance))
             return
-    if (validator == 'type' and isinstance(instance, str) and _QUOTED_NUMBER.match(instance)
-            and {'integer', 'number'} & set(_types(schema))):
+    if (
+        validator == 'type'
+        and isinstance(instance, str)
+        and _QUOTED_NUMBER.match(instance)
+        and {'integer', 'number'} & set(_types(schema))
+    ):
         name = path[-1] if path and isinstance(path[-1], str) else dotted(path)
         ctx.add('quoted-number', path, cell=word('what-value', name=name), found=quoted(instance))
         return
@@ -518,15 +548,29 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
         if validator == 'minimum' and isinstance(instance, int):
             ctx.add('year-before-format', path, year=instance, first=schema['minimum'])
         elif validator == 'maximum':
-            ctx.add('year-range', path, min=_first_year(root_schema), max=MAX_YEAR,
-                    found=quoted(instance))
+            ctx.add(
+                'year-range',
+                path,
+                min=_first_year(root_schema),
+                max=MAX_YEAR,
+                found=quoted(instance),
+            )
         else:
-            ctx.add('wrong-type', path, what=word('what-value', name='year'),
-                    expected=word('type-integer'), found=_kind(instance))
+            ctx.add(
+                'wrong-type',
+                path,
+                what=word('what-value', name='year'),
+                expected=word('type-integer'),
+                found=_kind(instance),
+            )
         return
     if path == ('format',) and validator == 'enum':
-        ctx.add('unknown-format', path, found=quoted(instance),
-                known=tuple(str(v) for v in schema['enum'] if isinstance(v, str)))
+        ctx.add(
+            'unknown-format',
+            path,
+            found=quoted(instance),
+            known=tuple(str(v) for v in schema['enum'] if isinstance(v, str)),
+        )
         return
     if validator == 'format':
         ctx.add('bad-date', path, found=quoted(instance))
@@ -540,15 +584,24 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
     if validator == 'type':
         expected = [t for t in _types(schema) if t != 'null']
         name = path[-1] if path and isinstance(path[-1], str) else dotted(path)
-        ctx.add('wrong-type', path, what=word('what-value', name=name),
-                expected=word(_TYPE_WORDS.get(expected[0], 'type-string')),
-                found=_kind(instance))
+        ctx.add(
+            'wrong-type',
+            path,
+            what=word('what-value', name=name),
+            expected=word(_TYPE_WORDS.get(expected[0], 'type-string')),
+            found=_kind(instance),
+        )
         return
     if validator == 'enum':
         allowed = [str(v) for v in schema['enum']]
         close = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
-        ctx.add('unknown-value', path, found=quoted(instance), known=tuple(allowed),
-                suggestion=word('did-you-mean', name=close[0]) if close else '')
+        ctx.add(
+            'unknown-value',
+            path,
+            found=quoted(instance),
+            known=tuple(allowed),
+            suggestion=word('did-you-mean', name=close[0]) if close else '',
+        )
         return
     # a check this module has no wording for yet: still located, with jsonschema's own words
     ctx.add('invalid-value', path, detail=excerpt(error.message))
@@ -586,8 +639,11 @@ def _validator(form: Form | None, forms: dict[str, Form]) -> tuple[dict, Any]:
     if hit is None:
         if form is None:
             full = report_schema(next(iter(forms.values())), forms)
-            schema = dict(full, properties={k: full['properties'][k] for k in _IDENTITY},
-                          required=['agency', 'year'])
+            schema = dict(
+                full,
+                properties={k: full['properties'][k] for k in _IDENTITY},
+                required=['agency', 'year'],
+            )
         else:
             schema = report_schema(form, forms)
         hit = (schema, _Validator(schema, format_checker=_FORMAT_CHECKER))
@@ -600,8 +656,9 @@ def _table_problem(problem: Problem, forms: dict[str, Form]) -> bool:
     return bool(problem.key) and problem.key.split('.', 1)[0].split('[', 1)[0] in tables
 
 
-def _check(data: dict, positions: Positions, file: str, form: Form | None,
-           forms: dict[str, Form]) -> list[Problem]:
+def _check(
+    data: dict, positions: Positions, file: str, form: Form | None, forms: dict[str, Form]
+) -> list[Problem]:
     ctx = _Context(file, positions, form)
     schema, validator = _validator(form, forms)
     if form is None:
@@ -612,12 +669,21 @@ def _check(data: dict, positions: Positions, file: str, form: Form | None,
     for error in errors:
         _explain(error, ctx, schema)
     missing = {dotted(p) for p in ctx.suggested}
-    return [p for p in ctx.problems
-            if not (p.code in ('missing-key', 'missing-row', 'missing-cell') and p.key in missing)]
+    return [
+        p
+        for p in ctx.problems
+        if not (p.code in ('missing-key', 'missing-row', 'missing-cell') and p.key in missing)
+    ]
 
 
-def _mismatch(data: dict, positions: Positions, file: str, form: Form, forms: dict[str, Form],
-              problems: list[Problem]) -> list[Problem]:
+def _mismatch(
+    data: dict,
+    positions: Positions,
+    file: str,
+    form: Form,
+    forms: dict[str, Form],
+    problems: list[Problem],
+) -> list[Problem]:
     """One message instead of one per row when the tables are those of another format."""
     if not any(_table_problem(p, forms) for p in problems):
         return problems
@@ -630,13 +696,19 @@ def _mismatch(data: dict, positions: Positions, file: str, form: Form, forms: di
         default = form_for_year(data['year'], forms) if isinstance(data.get('year'), int) else None
         key = 'format' if written is not None else 'year'
         problem = Problem(
-            'format-mismatch' if written is not None else 'format-mismatch-year', file=file,
-            line=positions.line((key,)), key=key, params={
-                'found': quoted(written), 'year': data.get('year'),
-                'matching': other.id, 'matching_name': other.document,
+            'format-mismatch' if written is not None else 'format-mismatch-year',
+            file=file,
+            line=positions.line((key,)),
+            key=key,
+            params={
+                'found': quoted(written),
+                'year': data.get('year'),
+                'matching': other.id,
+                'matching_name': other.document,
                 'default': default.id if default else '',
                 'default_name': default.document if default else '',
-            })
+            },
+        )
         return [p for p in problems if not _table_problem(p, forms)] + [problem]
     return problems
 

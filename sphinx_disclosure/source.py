@@ -49,13 +49,12 @@ _FULLWIDTH_COLON = re.compile(r'^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：')
 #: a key whose value starts with a full-width bracket: ``new: ｛natural_person: 1｝``
 _OPENING_BRACKETS = '｛［【〔'
 _FULLWIDTH_BRACKET = re.compile(
-    rf'^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[:：]\s*([{_OPENING_BRACKETS}])')
+    rf'^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[:：]\s*([{_OPENING_BRACKETS}])'
+)
 
 _CORE = 'tag:yaml.org,2002:'
 #: explicit tags an author may write; everything else (binary, python/…, set, custom) is refused
-ALLOWED_TAGS = frozenset(
-    _CORE + t for t in ('str', 'int', 'float', 'bool', 'null', 'map', 'seq')
-)
+ALLOWED_TAGS = frozenset(_CORE + t for t in ('str', 'int', 'float', 'bool', 'null', 'map', 'seq'))
 
 #: libyaml's parser when PyYAML was built with it (15 times faster), else the pure-Python one
 _Loader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
@@ -213,8 +212,11 @@ class _Builder:
     def _count(self, n: int, event: Any, path: Path_) -> None:
         self.nodes += n
         if self.nodes > self.limits.max_nodes:
-            raise _Stop(SourceProblem('too-many-values', _mark(event).line, path,
-                                      {'limit': self.limits.max_nodes}))
+            raise _Stop(
+                SourceProblem(
+                    'too-many-values', _mark(event).line, path, {'limit': self.limits.max_nodes}
+                )
+            )
 
     def node(self, path: Path_, depth: int) -> Any:
         event = self.loader.get_event()
@@ -222,8 +224,9 @@ class _Builder:
             return self.alias(event, path)
         self._count(1, event, path)
         if depth > self.limits.max_depth:
-            raise _Stop(SourceProblem('too-deep', _mark(event).line, path,
-                                      {'limit': self.limits.max_depth}))
+            raise _Stop(
+                SourceProblem('too-deep', _mark(event).line, path, {'limit': self.limits.max_depth})
+            )
         anchor = None
         if event.anchor:
             anchor = self.anchors[event.anchor] = _Anchor(path)
@@ -257,8 +260,9 @@ class _Builder:
             raise _Stop(SourceProblem('recursive-alias', line, path, {'name': event.anchor}))
         self.alias_nodes += anchor.size
         if self.alias_nodes > self.limits.max_alias_nodes:
-            raise _Stop(SourceProblem('alias-expansion', line, path,
-                                      {'limit': self.limits.max_alias_nodes}))
+            raise _Stop(
+                SourceProblem('alias-expansion', line, path, {'limit': self.limits.max_alias_nodes})
+            )
         self._count(anchor.size, event, path)
         for rel, which, mark in anchor.entries:
             self._record((*path, *rel), which, mark)
@@ -284,13 +288,19 @@ class _Builder:
             colon = _FULLWIDTH_COLON.match(key) if not key_event.style else None
             if colon:  # {decisions：100} reads as the key "decisions：100"
                 self.positions.suspects.append(
-                    Suspect(path, 'fullwidth-colon', colon.group(1), '：', mark.line))
+                    Suspect(path, 'fullwidth-colon', colon.group(1), '：', mark.line)
+                )
             self.scalar_tag(key_event, child)
             if key in mapping:
                 first = self.positions.key_mark(child)
-                self.problems.append(SourceProblem(
-                    'duplicate-key', mark.line, child,
-                    {'first_line': first.line if first else None}))
+                self.problems.append(
+                    SourceProblem(
+                        'duplicate-key',
+                        mark.line,
+                        child,
+                        {'first_line': first.line if first else None},
+                    )
+                )
                 self.skip()
                 continue
             self._record(child, 'k', mark)
@@ -315,9 +325,15 @@ class _Builder:
     # tags and scalars -----------------------------------------------------------------------
 
     def _refuse_tag(self, event: Any, path: Path_) -> None:
-        self.problems.append(SourceProblem(
-            'yaml-tag', _mark(event).line, path,
-            {'tag': event.tag.replace(_CORE, '!!')}, column=_mark(event).column))
+        self.problems.append(
+            SourceProblem(
+                'yaml-tag',
+                _mark(event).line,
+                path,
+                {'tag': event.tag.replace(_CORE, '!!')},
+                column=_mark(event).column,
+            )
+        )
 
     def collection_tag(self, event: Any, path: Path_, kind: str) -> None:
         if event.tag not in (None, '!', _CORE + kind):
@@ -341,8 +357,15 @@ class _Builder:
             # written as an escape in double quotes ("\f", "\e", "\x07"): the file's text is
             # clean, the value is not. A form feed stops the PDF build; an escape sequence
             # reaches the terminal of whoever reads the build log.
-            raise _Stop(SourceProblem('control-escape', _mark(event).line, path, {
-                'code': f'U+{ord(bad.group()):04X}'}, column=_mark(event).column))
+            raise _Stop(
+                SourceProblem(
+                    'control-escape',
+                    _mark(event).line,
+                    path,
+                    {'code': f'U+{ord(bad.group()):04X}'},
+                    column=_mark(event).column,
+                )
+            )
         plain = not event.style  # libyaml reports '' for plain scalars, PyYAML None
         if tag == _CORE + 'null':
             if plain and text == '':
@@ -358,10 +381,12 @@ class _Builder:
             m = _FULLWIDTH_COLON.match(text)
             if m:
                 self.positions.suspects.append(
-                    Suspect(path, 'fullwidth-colon', m.group(1), '：', _mark(event).line))
+                    Suspect(path, 'fullwidth-colon', m.group(1), '：', _mark(event).line)
+                )
             elif text and text[0] in _OPENING_BRACKETS:
                 self.positions.suspects.append(
-                    Suspect(path, 'fullwidth-bracket', '', text[0], _mark(event).line))
+                    Suspect(path, 'fullwidth-bracket', '', text[0], _mark(event).line)
+                )
         # timestamps, '<<' and everything else stay as the text the author wrote
         return text
 
@@ -381,7 +406,7 @@ def _diagnose(text: str, exc: yaml.YAMLError) -> SourceProblem:
     context_mark = getattr(exc, 'context_mark', None)
     problem = getattr(exc, 'problem', None) or str(exc)
     context = getattr(exc, 'context', None) or ''
-    at = (problem_mark or context_mark)
+    at = problem_mark or context_mark
     line = at.line + 1 if at else None
     if line is None:
         return SourceProblem('yaml-syntax', None, (), {'problem': problem})
@@ -401,20 +426,27 @@ def _diagnose(text: str, exc: yaml.YAMLError) -> SourceProblem:
             return SourceProblem('fullwidth-space', n, (), {}, column=indent.index('\u3000') + 1)
     # a quote opened and never closed: the parser notices only at the end of the file
     if 'quoted scalar' in context and context_mark is not None:
-        quote = _line(text, context_mark.line + 1)[context_mark.column: context_mark.column + 1]
-        return SourceProblem('unclosed-quote', context_mark.line + 1, (),
-                             {'quote': quote or '"'}, column=context_mark.column + 1)
+        quote = _line(text, context_mark.line + 1)[context_mark.column : context_mark.column + 1]
+        return SourceProblem(
+            'unclosed-quote',
+            context_mark.line + 1,
+            (),
+            {'quote': quote or '"'},
+            column=context_mark.column + 1,
+        )
     for n in sorted(candidates, reverse=True):
         current = _line(text, n)
         m = _FULLWIDTH_BRACKET.match(current)
         if m:
-            return SourceProblem('fullwidth-bracket', n, (), {'name': m.group(1),
-                                                              'bracket': m.group(2)})
+            return SourceProblem(
+                'fullwidth-bracket', n, (), {'name': m.group(1), 'bracket': m.group(2)}
+            )
         m = _FULLWIDTH_COLON.match(current)
         if m:
             return SourceProblem('fullwidth-colon', n, (), {'name': m.group(1)})
-    return SourceProblem('yaml-syntax', line, (), {'problem': problem},
-                         column=at.column + 1 if at else None)
+    return SourceProblem(
+        'yaml-syntax', line, (), {'problem': problem}, column=at.column + 1 if at else None
+    )
 
 
 def _control_character(text: str) -> SourceProblem | None:
@@ -423,9 +455,17 @@ def _control_character(text: str) -> SourceProblem | None:
         return None
     line = text.count('\n', 0, m.start()) + 1
     column = m.start() - (text.rfind('\n', 0, m.start()) + 1) + 1
-    return SourceProblem('control-character', line, (), {
-        'code': f'U+{ord(m.group()):04X}', 'line': line, 'column': column,
-    }, column=column)
+    return SourceProblem(
+        'control-character',
+        line,
+        (),
+        {
+            'code': f'U+{ord(m.group()):04X}',
+            'line': line,
+            'column': column,
+        },
+        column=column,
+    )
 
 
 def load_yaml(

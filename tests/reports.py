@@ -39,8 +39,9 @@ def balance(data: dict, form_id: str) -> None:
         if col in table.column_totals:
             continue
         concluded = sum(_get(apps, r, col) for r in outcomes)
-        apps['new'][col] = (concluded + _get(apps, 'to_next_year', col)
-                            - _get(apps, 'from_last_year', col))
+        apps['new'][col] = (
+            concluded + _get(apps, 'to_next_year', col) - _get(apps, 'from_last_year', col)
+        )
         assert apps['new'][col] >= 0
 
 

@@ -17,14 +17,22 @@ import pytest
 from .conftest import ROOT
 
 CHROMIUM_ARGS = [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
 ]
 
 
 def chromium() -> str:
-    path = os.environ.get('DISCLOSURE_CHROMIUM') or shutil.which('chromium') or shutil.which(
-        'chromium-browser')
+    path = (
+        os.environ.get('DISCLOSURE_CHROMIUM')
+        or shutil.which('chromium')
+        or shutil.which('chromium-browser')
+    )
     assert path, 'Chromium is needed for the browser tests: apt-get install chromium'
     return path
 
@@ -33,8 +41,20 @@ def chromium() -> str:
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp('example-browser')
     result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-b', 'html', str(ROOT / 'example_site'), str(out)],
-        capture_output=True, text=True)
+        [
+            sys.executable,
+            '-m',
+            'sphinx',
+            '--no-color',
+            '-W',
+            '-b',
+            'html',
+            str(ROOT / 'example_site'),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -64,8 +84,11 @@ def box(page, selector: str, text: str | None = None) -> dict:
 
 def row_box(page, table: str, label: str) -> dict:
     """The box of the table row whose label cell reads ``label``."""
-    return page.locator(f'table#{table} tr').filter(
-        has=page.locator('th', has_text=label)).last.bounding_box()
+    return (
+        page.locator(f'table#{table} tr')
+        .filter(has=page.locator('th', has_text=label))
+        .last.bounding_box()
+    )
 
 
 @pytest.mark.parametrize('year,rows', [('2021', 22), ('2020', 20)])
@@ -103,7 +126,8 @@ def test_header_cells_cover_their_columns(site, page):
 def test_numbers_are_right_aligned_and_tables_fit(site, page):
     page.goto((site / '2021.html').as_uri())
     aligns = page.locator('table.disclosure-table td').evaluate_all(
-        'cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]')
+        'cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]'
+    )
     assert aligns == ['right']
     width = page.evaluate('document.documentElement.clientWidth')
     for table in ('active', 'applications', 'review'):
@@ -119,17 +143,22 @@ def test_signature_is_right_aligned(site, page):
     for text in ('某县交通运输局', '2022年1月25日'):
         line = page.locator('div.disclosure-signature p', has_text=text).evaluate(
             'p => { const r = document.createRange(); r.selectNodeContents(p);'
-            ' const b = r.getBoundingClientRect(); return b.right; }')
+            ' const b = r.getBoundingClientRect(); return b.right; }'
+        )
         assert abs(line - (body['x'] + body['width'])) < 2
 
 
 def test_print_layout(site, page, tmp_path):
     page.goto((site / '2021.html').as_uri())
     page.emulate_media(media='print')
-    assert page.locator('table#applications thead').evaluate(
-        'e => getComputedStyle(e).display') == 'table-header-group'
-    assert page.locator('table#applications tr').first.evaluate(
-        'e => getComputedStyle(e).breakInside') == 'avoid'
+    assert (
+        page.locator('table#applications thead').evaluate('e => getComputedStyle(e).display')
+        == 'table-header-group'
+    )
+    assert (
+        page.locator('table#applications tr').first.evaluate('e => getComputedStyle(e).breakInside')
+        == 'avoid'
+    )
     pdf = tmp_path / 'print.pdf'
     page.pdf(path=str(pdf), format='A4')
     assert pdf.stat().st_size > 10_000

@@ -78,8 +78,9 @@ MD_PAGE = """\
 
 def html(app, docname: str = 'index') -> BeautifulSoup:
     """The page's main content (without the theme's sidebar and navigation)."""
-    page = BeautifulSoup((app.outdir / f'{docname}.html').read_text(encoding='utf-8'),
-                         'html.parser')
+    page = BeautifulSoup(
+        (app.outdir / f'{docname}.html').read_text(encoding='utf-8'), 'html.parser'
+    )
     return page.find(attrs={'role': 'main'})
 
 
@@ -94,12 +95,14 @@ def normalized_doctree(app, docname: str) -> str:
 @pytest.fixture
 def both_parsers(site):
     """The same page written in reST and in MyST, built together."""
-    app, warnings = site({
-        'index.rst': '.. toctree::\n\n   a\n   b\n',
-        'a.rst': RST_PAGE,
-        'b.md': MD_PAGE,
-        'reports/r.yaml': report('2021'),
-    })
+    app, warnings = site(
+        {
+            'index.rst': '.. toctree::\n\n   a\n   b\n',
+            'a.rst': RST_PAGE,
+            'b.md': MD_PAGE,
+            'reports/r.yaml': report('2021'),
+        }
+    )
     assert warnings == ''
     return app
 
@@ -111,7 +114,8 @@ def test_rst_and_myst_give_the_same_doctree(both_parsers):
     strip = lambda x: re.sub(r' (ids|names)="[^"]*"', '', x)  # noqa: E731
     assert strip(a) == strip(b)
     assert re.findall(r'ids="(sec-[0-9-]+|review)', a) == re.findall(
-        r'ids="(sec-[0-9-]+|review)', b)
+        r'ids="(sec-[0-9-]+|review)', b
+    )
 
 
 def test_role_and_numbering_in_both_parsers(both_parsers):
@@ -123,15 +127,22 @@ def test_role_and_numbering_in_both_parsers(both_parsers):
         values = [s.get_text() for s in soup.select('span.disclosure-value')]
         assert values == [str(sum(new.values())), str(new['natural_person'])]
         titles = [h.get_text().rstrip('¶') for h in soup.select('h2, h3, h4, h5')]
-        assert titles == ['一、总体情况', '（一）第一小节', '1.第二层', '（1）第三层', '二、主动公开']
+        assert titles == [
+            '一、总体情况',
+            '（一）第一小节',
+            '1.第二层',
+            '（1）第三层',
+            '二、主动公开',
+        ]
         ids = [s['id'] for s in soup.select('section section')]
         assert ids == ['sec-1', 'sec-1-1', 'sec-1-1-1', 'sec-1-1-1-1', 'sec-2']
         assert soup.find('table', id='review') is not None
 
 
 def test_numbering_warns_beyond_four_levels_and_on_typed_numbers(site):
-    page = RST_PAGE.replace("文字。", "第四层\n######\n\n文字。").replace(
-        '主动公开\n--------', '二、主动公开\n------------')
+    page = RST_PAGE.replace('文字。', '第四层\n######\n\n文字。').replace(
+        '主动公开\n--------', '二、主动公开\n------------'
+    )
     app, warnings = site({'index.rst': page, 'reports/r.yaml': report('2021')})
     assert '[disclosure.numbering-depth]' in warnings
     assert '第四层' not in warnings  # the message names the level, the location names the line
@@ -139,8 +150,14 @@ def test_numbering_warns_beyond_four_levels_and_on_typed_numbers(site):
     assert '[disclosure.already-numbered]' in warnings
     soup = html(app)
     titles = [h.get_text().rstrip('¶') for h in soup.select('h2, h3, h4, h5, h6')]
-    assert titles == ['一、总体情况', '（一）第一小节', '1.第二层', '（1）第三层', '第四层',
-                      '二、主动公开']
+    assert titles == [
+        '一、总体情况',
+        '（一）第一小节',
+        '1.第二层',
+        '（1）第三层',
+        '第四层',
+        '二、主动公开',
+    ]
 
 
 def test_role_needs_a_report(site):
@@ -152,11 +169,13 @@ def test_role_needs_a_report(site):
 def test_role_unknown_and_blank_keys(site):
     data = report('2021')
     data['applications']['new']['research'] = None
-    app, warnings = site({
-        'index.rst': '标题\n====\n\n.. disclosure-source:: r.yaml\n\n'
-                     ':disclosure:`applications.new.totl` :disclosure:`applications.new.research`\n',
-        'r.yaml': data,
-    })
+    app, warnings = site(
+        {
+            'index.rst': '标题\n====\n\n.. disclosure-source:: r.yaml\n\n'
+            ':disclosure:`applications.new.totl` :disclosure:`applications.new.research`\n',
+            'r.yaml': data,
+        }
+    )
     assert '是否应为“applications.new.total”' in warnings
     assert '[disclosure.unknown-value-key]' in warnings
     assert '“applications.new.research”在报告中为空白' in warnings
@@ -166,8 +185,9 @@ def test_role_unknown_and_blank_keys(site):
 def test_messages_in_english_when_the_site_is_english(site):
     data = report('2021')
     data['applications']['new']['business'] = -1
-    app, warnings = site({'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': data},
-                         conf="language = 'en'\n")
+    app, warnings = site(
+        {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': data}, conf="language = 'en'\n"
+    )
     assert 'cannot be negative, but “-1” is written' in warnings
 
 
@@ -177,9 +197,14 @@ def test_ids_identical_across_two_builds(tmp_path, make_app):
         'a.rst': '.. disclosure-report:: reports/r.yaml\n\n.. disclosure-report:: reports/r.yaml\n',
         'b.md': MD_PAGE,
         'c.rst': RST_PAGE,
-        'reports/r.yaml': report('2021', sections={
-            'overview': [{'heading': '甲', 'content': [{'heading': '乙'}]}],
-            'problems': '无。', 'other': '无。'}),
+        'reports/r.yaml': report(
+            '2021',
+            sections={
+                'overview': [{'heading': '甲', 'content': [{'heading': '乙'}]}],
+                'problems': '无。',
+                'other': '无。',
+            },
+        ),
     }
     all_ids = []
     for run in ('one', 'two'):
@@ -197,8 +222,13 @@ def test_ids_identical_across_two_builds(tmp_path, make_app):
 
 
 def sphinx_build(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, '-m', 'sphinx', '--no-color', *args], capture_output=True,
-                          text=True, cwd=cwd, env={**os.environ, 'LC_ALL': 'C.UTF-8'})
+    return subprocess.run(
+        [sys.executable, '-m', 'sphinx', '--no-color', *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, 'LC_ALL': 'C.UTF-8'},
+    )
 
 
 def test_parallel_build_gives_the_same_output(tmp_path):
@@ -222,8 +252,9 @@ def test_editing_a_report_rereads_exactly_the_pages_that_use_it(tmp_path, make_a
     files = {
         'index.rst': '.. toctree::\n\n   a\n   b\n   c\n   d\n',
         'a.rst': '.. disclosure-report:: r1.yaml\n',
-        'b.rst': '标题\n====\n\n.. disclosure-source:: r1.yaml\n\n:disclosure:`year` 年\n'
-                 .replace(':disclosure:`year` 年', ':disclosure:`applications.new.total` 件'),
+        'b.rst': '标题\n====\n\n.. disclosure-source:: r1.yaml\n\n:disclosure:`year` 年\n'.replace(
+            ':disclosure:`year` 年', ':disclosure:`applications.new.total` 件'
+        ),
         'c.md': '```{disclosure-report} r2.yaml\n```\n',
         'd.rst': '无关页面\n========\n\n文字。\n',
         'r1.yaml': report('2021'),
@@ -239,7 +270,8 @@ def test_editing_a_report_rereads_exactly_the_pages_that_use_it(tmp_path, make_a
     data['applications']['new']['natural_person'] = 500
     time.sleep(0.01)
     (src / 'r1.yaml').write_text(
-        __import__('yaml').safe_dump(data, allow_unicode=True), encoding='utf-8')
+        __import__('yaml').safe_dump(data, allow_unicode=True), encoding='utf-8'
+    )
     os.utime(src / 'r1.yaml', (time.time() + 5, time.time() + 5))
 
     app2 = make_app('html', srcdir=src, builddir=out)
@@ -257,16 +289,21 @@ def test_latex_and_text_builders_build_without_warnings(site, builder, form_id):
     data = report(form_id)
     if form_id == '2019':
         data['active']['coercion'] = None
-    app, warnings = site({
-        'index.rst': '.. disclosure-report:: r.yaml\n\n.. disclosure-table:: r.yaml\n'
-                     '   :table: applications\n',
-        'r.yaml': data,
-    }, builder=builder)
+    app, warnings = site(
+        {
+            'index.rst': '.. disclosure-report:: r.yaml\n\n.. disclosure-table:: r.yaml\n'
+            '   :table: applications\n',
+            'r.yaml': data,
+        },
+        builder=builder,
+    )
     assert warnings == ''
     if builder == 'text':
         text = (app.outdir / 'index.txt').read_text(encoding='utf-8')
-        assert '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）' in \
-            text.replace('\n', '').replace('|', '').replace(' ', '')
+        assert (
+            '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）'
+            in text.replace('\n', '').replace('|', '').replace(' ', '')
+        )
         assert '六、其他需要报告的事项' in text
     else:
         tex = next(app.outdir.glob('*.tex')).read_text(encoding='utf-8')
@@ -275,12 +312,14 @@ def test_latex_and_text_builders_build_without_warnings(site, builder, form_id):
 
 
 def test_html_accessibility_and_styles(site):
-    app, warnings = site({
-        'index.rst': '.. disclosure-report:: r.yaml\n\n.. disclosure-table:: r.yaml\n'
-                     '   :table: review\n   :caption: 复议诉讼\n\n'
-                     '.. list-table::\n\n   * - 普通表格\n     - 不受影响\n',
-        'r.yaml': report('2021'),
-    })
+    app, warnings = site(
+        {
+            'index.rst': '.. disclosure-report:: r.yaml\n\n.. disclosure-table:: r.yaml\n'
+            '   :table: review\n   :caption: 复议诉讼\n\n'
+            '.. list-table::\n\n   * - 普通表格\n     - 不受影响\n',
+            'r.yaml': report('2021'),
+        }
+    )
     assert warnings == ''
     soup = html(app)
     apps = soup.find('table', id='applications')
@@ -307,22 +346,31 @@ def test_html_accessibility_and_styles(site):
 
 
 def test_hanzi_date_style(site):
-    app, _ = site({'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021')},
-                  conf="disclosure_date_style = 'hanzi'\n")
+    app, _ = site(
+        {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021')},
+        conf="disclosure_date_style = 'hanzi'\n",
+    )
     sig = html(app).select_one('div.disclosure-signature')
     assert sig.find_all('p')[1].get_text() == '二〇二二年一月二十八日'
 
 
 def test_no_title_option_and_section_directive(site):
-    data = report('2021', sections={
-        'overview': ['引言', {'heading': '主动公开', 'content': [{'points': ['甲', '乙']}]}],
-        'problems': '无。', 'other': '无。'})
-    app, warnings = site({
-        'index.rst': '自定标题\n========\n\n.. disclosure-report:: r.yaml\n   :no-title:\n'
-                     '   :id-prefix: y2021-\n\n'
-                     '.. disclosure-section:: r.yaml\n   :section: overview\n',
-        'r.yaml': data,
-    })
+    data = report(
+        '2021',
+        sections={
+            'overview': ['引言', {'heading': '主动公开', 'content': [{'points': ['甲', '乙']}]}],
+            'problems': '无。',
+            'other': '无。',
+        },
+    )
+    app, warnings = site(
+        {
+            'index.rst': '自定标题\n========\n\n.. disclosure-report:: r.yaml\n   :no-title:\n'
+            '   :id-prefix: y2021-\n\n'
+            '.. disclosure-section:: r.yaml\n   :section: overview\n',
+            'r.yaml': data,
+        }
+    )
     assert warnings == ''
     soup = html(app)
     assert soup.find('h1').get_text().rstrip('¶') == '自定标题'
@@ -334,12 +382,16 @@ def test_no_title_option_and_section_directive(site):
 
 
 def test_directive_option_errors_are_reported(site):
-    app, warnings = site({
-        'index.rst': '.. disclosure-table:: r.yaml\n   :table: applicatons\n\n'
-                     '.. disclosure-section:: r.yaml\n   :section: nope\n',
-        'r.yaml': report('2021'),
-    })
-    assert '指令中的 :table: “applicatons”无法识别。可选：active、applications、review。' in warnings
+    app, warnings = site(
+        {
+            'index.rst': '.. disclosure-table:: r.yaml\n   :table: applicatons\n\n'
+            '.. disclosure-section:: r.yaml\n   :section: nope\n',
+            'r.yaml': report('2021'),
+        }
+    )
+    assert (
+        '指令中的 :table: “applicatons”无法识别。可选：active、applications、review。' in warnings
+    )
     assert '指令中的 :section: “nope”无法识别。可选：overview、active' in warnings
     assert warnings.count('[disclosure.unknown-option-value]') == 2
     assert len(html(app).select('.disclosure-error')) == 2
@@ -358,8 +410,12 @@ def broken_site(tmp_path: Path) -> Path:
         'reports/good.yaml': data,
     }
     src = write_site(tmp_path / 'src', files)
-    text = __import__('yaml').safe_dump(report('2021', consistent=False), allow_unicode=True,
-                                        sort_keys=False, default_flow_style=None)
+    text = __import__('yaml').safe_dump(
+        report('2021', consistent=False),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+    )
     text = text.replace('new: {natural_person: 1,', 'new: {natural_person: -1,')
     text = text.replace('agency: 测试县测试局', 'agency: 测试县测试局\nyaer: 2021')
     (src / 'reports' / 'bad.yaml').write_text(text, encoding='utf-8')
@@ -373,20 +429,26 @@ def test_broken_report_is_reported_and_the_rest_builds(tmp_path):
     lines = [line for line in result.stderr.splitlines() if 'WARNING' in line]
     assert len(lines) == 2, result.stderr
     unknown, negative = lines
-    assert re.search(r'bad\.rst:6: WARNING: reports/bad\.yaml:2: yaer: 无法识别的键“yaer”。'
-                     r'是否应为“year”？.*\[disclosure\.unknown-key\]$', unknown)
-    assert re.search(r'bad\.rst:6: WARNING: reports/bad\.yaml:\d+: applications\.new\.natural_person'
-                     r': .*不能为负数，但填写的是“-1”。 \[disclosure\.negative\]$', negative)
+    assert re.search(
+        r'bad\.rst:6: WARNING: reports/bad\.yaml:2: yaer: 无法识别的键“yaer”。'
+        r'是否应为“year”？.*\[disclosure\.unknown-key\]$',
+        unknown,
+    )
+    assert re.search(
+        r'bad\.rst:6: WARNING: reports/bad\.yaml:\d+: applications\.new\.natural_person'
+        r': .*不能为负数，但填写的是“-1”。 \[disclosure\.negative\]$',
+        negative,
+    )
     assert 'Traceback' not in result.stderr
-    bad = BeautifulSoup((tmp_path / 'out' / 'bad.html').read_text(encoding='utf-8'),
-                        'html.parser')
+    bad = BeautifulSoup((tmp_path / 'out' / 'bad.html').read_text(encoding='utf-8'), 'html.parser')
     assert bad.find('table') is None  # never a half-filled table
     box = bad.select_one('.disclosure-error')
     assert 'reports/bad.yaml 中的报告存在错误，因此未予显示' in box.get_text()
     assert len(box.find_all('li')) == 2
     assert '说明文字。' in bad.get_text()
-    good = BeautifulSoup((tmp_path / 'out' / 'good.html').read_text(encoding='utf-8'),
-                         'html.parser')
+    good = BeautifulSoup(
+        (tmp_path / 'out' / 'good.html').read_text(encoding='utf-8'), 'html.parser'
+    )
     assert good.find('table', id='applications') is not None
 
 
@@ -400,9 +462,11 @@ def test_fail_on_warning_fails_the_build(tmp_path):
 
 def test_suppress_warnings_by_type(tmp_path):
     src = broken_site(tmp_path)
-    (src / 'conf.py').write_text((src / 'conf.py').read_text(encoding='utf-8') +
-                                 "suppress_warnings = ['disclosure.negative']\n",
-                                 encoding='utf-8')
+    (src / 'conf.py').write_text(
+        (src / 'conf.py').read_text(encoding='utf-8')
+        + "suppress_warnings = ['disclosure.negative']\n",
+        encoding='utf-8',
+    )
     result = sphinx_build('-b', 'html', str(src), str(tmp_path / 'out'))
     assert '[disclosure.negative]' not in result.stderr
     assert '[disclosure.unknown-key]' in result.stderr
@@ -410,8 +474,11 @@ def test_suppress_warnings_by_type(tmp_path):
 
 def test_missing_report_file(site):
     app, warnings = site({'index.rst': '标题\n====\n\n.. disclosure-report:: reports/2024.yaml\n'})
-    assert re.search(r'index\.rst:4: WARNING: reports/2024\.yaml: 报告数据文件 reports/2024\.yaml '
-                     r'不存在', warnings)
+    assert re.search(
+        r'index\.rst:4: WARNING: reports/2024\.yaml: 报告数据文件 reports/2024\.yaml '
+        r'不存在',
+        warnings,
+    )
     assert '[disclosure.file-not-found]' in warnings
     assert html(app).select_one('.disclosure-error') is not None
 
@@ -430,15 +497,22 @@ def test_setup_metadata():
 
 
 def test_numbering_leaves_generated_sections_alone(site):
-    data = report('2021', sections={
-        'overview': [{'heading': '主动公开', 'content': [{'heading': '细项'}]}],
-        'problems': '无。', 'other': '无。'})
-    app, warnings = site({
-        'index.rst': '手写页\n======\n\n.. disclosure-numbering::\n\n总体情况\n--------\n\n'
-                     '.. disclosure-section:: r.yaml\n   :section: overview\n\n'
-                     '其他\n----\n\n文字。\n',
-        'r.yaml': data,
-    })
+    data = report(
+        '2021',
+        sections={
+            'overview': [{'heading': '主动公开', 'content': [{'heading': '细项'}]}],
+            'problems': '无。',
+            'other': '无。',
+        },
+    )
+    app, warnings = site(
+        {
+            'index.rst': '手写页\n======\n\n.. disclosure-numbering::\n\n总体情况\n--------\n\n'
+            '.. disclosure-section:: r.yaml\n   :section: overview\n\n'
+            '其他\n----\n\n文字。\n',
+            'r.yaml': data,
+        }
+    )
     assert warnings == ''
     titles = [h.get_text().rstrip('¶') for h in html(app).select('h2, h3, h4')]
     assert titles == ['一、总体情况', '（一）主动公开', '1.细项', '二、其他']
@@ -447,15 +521,19 @@ def test_numbering_leaves_generated_sections_alone(site):
 def test_a_page_holding_only_a_broken_report_keeps_a_title(tmp_path):
     data = report('2021')
     data['applications']['new']['business'] = -2
-    src = write_site(tmp_path / 'src', {
-        'index.rst': '.. toctree::\n\n   r2021\n',
-        'r2021.rst': '.. disclosure-report:: r.yaml\n',
-        'r.yaml': data,
-    })
+    src = write_site(
+        tmp_path / 'src',
+        {
+            'index.rst': '.. toctree::\n\n   r2021\n',
+            'r2021.rst': '.. disclosure-report:: r.yaml\n',
+            'r.yaml': data,
+        },
+    )
     result = sphinx_build('-b', 'html', str(src), str(tmp_path / 'out'))
     warnings = [line for line in result.stderr.splitlines() if 'WARNING' in line]
     assert len(warnings) == 1 and '[disclosure.negative]' in warnings[0], result.stderr
-    page = BeautifulSoup((tmp_path / 'out' / 'r2021.html').read_text(encoding='utf-8'),
-                         'html.parser')
+    page = BeautifulSoup(
+        (tmp_path / 'out' / 'r2021.html').read_text(encoding='utf-8'), 'html.parser'
+    )
     assert page.find('h1').get_text().rstrip('¶') == '测试县测试局2021年政府信息公开工作年度报告'
     assert page.select_one('.disclosure-error') is not None and page.find('table') is None

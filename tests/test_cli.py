@@ -19,8 +19,13 @@ FIXTURES = Path(__file__).parent / 'fixtures' / 'rules'
 def run(*args: str, cwd: Path | None = None, lang: str = 'C.UTF-8'):
     env = {**os.environ, 'LC_ALL': lang, 'LANG': lang}
     env.pop('LANGUAGE', None)
-    return subprocess.run([sys.executable, '-m', 'sphinx_disclosure', *args], cwd=cwd,
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, '-m', 'sphinx_disclosure', *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 def copy_fixtures(tmp_path: Path, year: int | None = None, *changes: tuple[str, str]) -> Path:
@@ -46,15 +51,18 @@ def test_clean_folder(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == 'r/2019.yaml'
-    assert lines[1].startswith('  说明 [no-previous-year] r/2019.yaml:3: 在本文件所在目录中没有找到测试局2018年度的报告')
+    assert lines[1].startswith(
+        '  说明 [no-previous-year] r/2019.yaml:3: 在本文件所在目录中没有找到测试局2018年度的报告'
+    )
     # without a 2018 report, the carry-over of 表三's 7 columns (RX.1) and the 7 rows of 表二
     # that continue last year's item count (R2.3) cannot be checked: never a silent pass
     assert lines[2] == '  规则已检查 59 处，未能检查 14 处（单元格空白，或缺少上一年度报告）。'
-    assert lines[3:7] == ['r/2020.yaml: 未发现问题。规则已检查 73 处。',
-                          'r/2021.yaml: 未发现问题。规则已检查 67 处。',
-                          'r/2022.yaml: 未发现问题。规则已检查 69 处。',
-                          '共检查 4 个文件：错误 0 个，警告 0 个，提示 0 条，已说明 0 条。'
-                          '规则未能检查 14 处。']
+    assert lines[3:7] == [
+        'r/2020.yaml: 未发现问题。规则已检查 73 处。',
+        'r/2021.yaml: 未发现问题。规则已检查 67 处。',
+        'r/2022.yaml: 未发现问题。规则已检查 69 处。',
+        '共检查 4 个文件：错误 0 个，警告 0 个，提示 0 条，已说明 0 条。规则未能检查 14 处。',
+    ]
 
 
 def test_error_exit_1_and_message(tmp_path):
@@ -65,11 +73,17 @@ def test_error_exit_1_and_message(tmp_path):
     i = lines.index('r/2021.yaml')
     assert lines[i + 1].startswith(
         '  错误 [R3.1] r/2021.yaml:45: applications.to_next_year.natural_person: '
-        '违反表三自注的勾稽关系（一 + 二 = 三 + 四）：')
+        '违反表三自注的勾稽关系（一 + 二 = 三 + 四）：'
+    )
     # the 2022 report now disagrees with 2021 about the carry-over: a warning there
     j = lines.index('r/2022.yaml')
-    assert lines[j + 1].startswith('  警告 [RX.1] r/2022.yaml:19: applications.from_last_year.natural_person:')
-    assert lines[-1] == '共检查 4 个文件：错误 1 个，警告 1 个，提示 0 条，已说明 0 条。规则未能检查 14 处。'
+    assert lines[j + 1].startswith(
+        '  警告 [RX.1] r/2022.yaml:19: applications.from_last_year.natural_person:'
+    )
+    assert (
+        lines[-1]
+        == '共检查 4 个文件：错误 1 个，警告 1 个，提示 0 条，已说明 0 条。规则未能检查 14 处。'
+    )
 
 
 def test_warnings_fail_only_with_strict(tmp_path):
@@ -81,8 +95,14 @@ def test_warnings_fail_only_with_strict(tmp_path):
 
 
 def test_file_that_cannot_be_read_is_an_error(tmp_path):
-    copy_fixtures(tmp_path, 2021, ('legal_services: 0, other: 0}\n  from_last_year',
-                                   'legal_services: -1, other: 0}\n  from_last_year'))
+    copy_fixtures(
+        tmp_path,
+        2021,
+        (
+            'legal_services: 0, other: 0}\n  from_last_year',
+            'legal_services: -1, other: 0}\n  from_last_year',
+        ),
+    )
     result = run('check', 'r/2021.yaml', cwd=tmp_path)
     assert result.returncode == 1
     assert '  错误 [negative] r/2021.yaml:18: applications.new.legal_services: ' in result.stdout
@@ -91,8 +111,9 @@ def test_file_that_cannot_be_read_is_an_error(tmp_path):
 def test_usage_errors_exit_2(tmp_path):
     assert run('check', 'nope', cwd=tmp_path).returncode == 2
     assert 'nope：没有这个文件或目录' in run('check', 'nope', cwd=tmp_path).stderr
-    assert 'nope: no such file or folder' in run('check', '--lang', 'en', 'nope',
-                                                   cwd=tmp_path).stderr
+    assert (
+        'nope: no such file or folder' in run('check', '--lang', 'en', 'nope', cwd=tmp_path).stderr
+    )
     copy_fixtures(tmp_path)
     bad = run('check', '--severity', 'R9=error', 'r', cwd=tmp_path)
     assert bad.returncode == 2 and '--severity R9=error：应写成“规则=级别”' in bad.stderr
@@ -103,16 +124,21 @@ def test_usage_errors_exit_2(tmp_path):
 def test_conf_py_severities_and_hidden_files(tmp_path):
     copy_fixtures(tmp_path, 2022, R22)
     (tmp_path / 'r' / '.pre-commit-config.yaml').write_text('repos: []\n', encoding='utf-8')
-    (tmp_path / 'conf.py').write_text("disclosure_rule_severity = {'R2.2': 'error'}\n",
-                                      encoding='utf-8')
+    (tmp_path / 'conf.py').write_text(
+        "disclosure_rule_severity = {'R2.2': 'error'}\n", encoding='utf-8'
+    )
     plain = run('check', 'r', cwd=tmp_path)
     assert plain.returncode == 0 and '.pre-commit-config.yaml' not in plain.stdout
     configured = run('check', '--conf', 'conf.py', 'r', cwd=tmp_path)
     assert configured.returncode == 1 and '错误 [R2.2]' in configured.stdout
-    (tmp_path / 'conf.py').write_text("disclosure_rule_severity = {'R4.2': 'off'}\n",
-                                      encoding='utf-8')
+    (tmp_path / 'conf.py').write_text(
+        "disclosure_rule_severity = {'R4.2': 'off'}\n", encoding='utf-8'
+    )
     bad = run('check', '--conf', '.', 'r', cwd=tmp_path)
-    assert bad.returncode == 2 and '--conf .：disclosure_rule_severity：--severity R4.2=off' in bad.stderr
+    assert (
+        bad.returncode == 2
+        and '--conf .：disclosure_rule_severity：--severity R4.2=off' in bad.stderr
+    )
 
 
 def test_json_output(tmp_path):
@@ -120,9 +146,16 @@ def test_json_output(tmp_path):
     result = run('check', '--format', 'json', 'r', cwd=tmp_path)
     assert result.returncode == 1
     data = json.loads(result.stdout)
-    assert data['summary'] == {'files': 4, 'error': 1, 'warning': 1, 'advisory': 0,
-                               'acknowledged': 0, 'info': 1, 'checked': 59 + 73 + 67 + 69,
-                               'unchecked': 14}
+    assert data['summary'] == {
+        'files': 4,
+        'error': 1,
+        'warning': 1,
+        'advisory': 0,
+        'acknowledged': 0,
+        'info': 1,
+        'checked': 59 + 73 + 67 + 69,
+        'unchecked': 14,
+    }
     by_file = {f['file']: f for f in data['files']}
     assert set(by_file) == {'r/2019.yaml', 'r/2020.yaml', 'r/2021.yaml', 'r/2022.yaml'}
     f2021 = by_file['r/2021.yaml']
@@ -130,15 +163,40 @@ def test_json_output(tmp_path):
     assert f2021['previous'] == 'r/2020.yaml'
     assert f2021['rules'] == {'checked': 67, 'not_checked': 0}
     (m,) = f2021['messages']
-    assert {k: m[k] for k in ('rule', 'code', 'severity', 'file', 'line', 'key', 'table',
-                              'reported', 'expected', 'difference', 'acknowledged')} == {
-        'rule': 'R3.1', 'code': 'R3.1', 'severity': 'error', 'file': 'r/2021.yaml',
-        'line': 45, 'key': 'applications.to_next_year.natural_person',
-        'table': 'applications', 'reported': 3, 'expected': 2, 'difference': 1,
-        'acknowledged': None}
+    assert {
+        k: m[k]
+        for k in (
+            'rule',
+            'code',
+            'severity',
+            'file',
+            'line',
+            'key',
+            'table',
+            'reported',
+            'expected',
+            'difference',
+            'acknowledged',
+        )
+    } == {
+        'rule': 'R3.1',
+        'code': 'R3.1',
+        'severity': 'error',
+        'file': 'r/2021.yaml',
+        'line': 45,
+        'key': 'applications.to_next_year.natural_person',
+        'table': 'applications',
+        'reported': 3,
+        'expected': 2,
+        'difference': 1,
+        'acknowledged': None,
+    }
     assert [p['key'] for p in m['parts']] == [
-        'applications.new.natural_person', 'applications.from_last_year.natural_person',
-        'applications.total.natural_person', 'applications.to_next_year.natural_person']
+        'applications.new.natural_person',
+        'applications.from_last_year.natural_person',
+        'applications.total.natural_person',
+        'applications.to_next_year.natural_person',
+    ]
     assert m['parts'][2]['status'] == 'derived'
     assert m['message'].startswith('违反表三自注的勾稽关系')
     info = by_file['r/2019.yaml']['messages'][0]
@@ -149,17 +207,25 @@ def test_json_output(tmp_path):
 def test_english(tmp_path):
     copy_fixtures(tmp_path, 2021, R31)
     result = run('check', 'r/2021.yaml', cwd=tmp_path, lang='en_US.UTF-8')
-    assert '  error [R3.1] r/2021.yaml:45: applications.to_next_year.natural_person: Breaks the rule' in result.stdout
+    assert (
+        '  error [R3.1] r/2021.yaml:45: applications.to_next_year.natural_person: Breaks the rule'
+        in result.stdout
+    )
     assert result.stdout.splitlines()[-1] == (
         'Files checked: 1. Errors: 1, warnings: 0, advisories: 0, acknowledged: 0. '
-        'Rules not checked in 0 places.')
+        'Rules not checked in 0 places.'
+    )
     zh = run('check', '--lang', 'zh_CN', 'r/2021.yaml', cwd=tmp_path, lang='en_US.UTF-8')
     assert '错误 [R3.1]' in zh.stdout
 
 
 def test_reports_given_together_are_compared_across_years(tmp_path):
-    folder = copy_fixtures(tmp_path, 2020, ('granted: {natural_person: 3,', 'granted: {natural_person: 4,'),
-                           ('to_next_year: {natural_person: 2,', 'to_next_year: {natural_person: 1,'))
+    folder = copy_fixtures(
+        tmp_path,
+        2020,
+        ('granted: {natural_person: 3,', 'granted: {natural_person: 4,'),
+        ('to_next_year: {natural_person: 2,', 'to_next_year: {natural_person: 1,'),
+    )
     (tmp_path / 'a').mkdir()
     (tmp_path / 'b').mkdir()
     shutil.move(str(folder / '2020.yaml'), tmp_path / 'a' / '2020.yaml')
@@ -167,15 +233,19 @@ def test_reports_given_together_are_compared_across_years(tmp_path):
     alone = run('check', 'b/2021.yaml', cwd=tmp_path)
     assert '[no-previous-year]' in alone.stdout and '[RX.1]' not in alone.stdout
     together = run('check', 'a/2020.yaml', 'b/2021.yaml', cwd=tmp_path)
-    assert '  警告 [RX.1] b/2021.yaml:19: applications.from_last_year.natural_person:' in together.stdout
+    assert (
+        '  警告 [RX.1] b/2021.yaml:19: applications.from_last_year.natural_person:'
+        in together.stdout
+    )
     assert 'a/2020.yaml 第 43 行' in together.stdout
 
 
 def test_console_script_is_installed():
     script = Path(sys.executable).parent / 'sphinx-disclosure'
     assert script.exists(), 'pip install -e . installs the sphinx-disclosure command'
-    result = subprocess.run([str(script), 'check', str(FIXTURES / '2021.yaml')],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(script), 'check', str(FIXTURES / '2021.yaml')], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -194,8 +264,20 @@ def broken_example(tmp_path):
 
 def test_build_and_check_reject_the_same_change_with_the_same_message(broken_example, tmp_path):
     build = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-b', 'html', str(broken_example),
-         str(tmp_path / 'out')], capture_output=True, text=True)
+        [
+            sys.executable,
+            '-m',
+            'sphinx',
+            '--no-color',
+            '-W',
+            '-b',
+            'html',
+            str(broken_example),
+            str(tmp_path / 'out'),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode != 0
     warnings = [line for line in build.stderr.splitlines() if 'WARNING' in line]
     assert warnings, build.stderr
@@ -229,18 +311,26 @@ def test_files_outside_the_checked_folder_are_not_read(tmp_path):
     (tmp_path / 'archive').mkdir()
     shutil.move(str(folder / '2020.yaml'), tmp_path / 'archive' / '2020.yaml')
     path = folder / '2021.yaml'
-    path.write_text(path.read_text(encoding='utf-8').replace(
-        'sections:', 'previous: ../archive/2020.yaml\nsections:', 1), encoding='utf-8')
+    path.write_text(
+        path.read_text(encoding='utf-8').replace(
+            'sections:', 'previous: ../archive/2020.yaml\nsections:', 1
+        ),
+        encoding='utf-8',
+    )
     refused = run('check', 'r/2021.yaml', cwd=tmp_path, lang='en_US.UTF-8')
     assert refused.returncode == 1
-    assert ('  error [outside-root] r/2021.yaml:5: previous: ../archive/2020.yaml lies outside '
-            'the folder of the site, so it is not read.') in refused.stdout
+    assert (
+        '  error [outside-root] r/2021.yaml:5: previous: ../archive/2020.yaml lies outside '
+        'the folder of the site, so it is not read.'
+    ) in refused.stdout
     widened = run('check', '--root', '.', 'r/2021.yaml', cwd=tmp_path)
     assert widened.returncode == 0, widened.stdout
     # a format folder is read only from inside the checked folder too
     (tmp_path / 'forms').mkdir()
     outside = run('check', '--forms-dir', 'forms', 'r', cwd=tmp_path)
-    assert outside.returncode == 2 and '--forms-dir' in outside.stderr and '--root' in outside.stderr
+    assert (
+        outside.returncode == 2 and '--forms-dir' in outside.stderr and '--root' in outside.stderr
+    )
     assert run('check', '--root', '.', '--forms-dir', 'forms', 'r', cwd=tmp_path).returncode == 0
 
 

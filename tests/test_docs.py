@@ -18,15 +18,29 @@ from .conftest import ROOT
 def docs(tmp_path_factory):
     out = tmp_path_factory.mktemp('docs-html')
     result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-E', '-b', 'html',
-         str(ROOT / 'docs'), str(out)], capture_output=True, text=True)
+        [
+            sys.executable,
+            '-m',
+            'sphinx',
+            '--no-color',
+            '-W',
+            '-E',
+            '-b',
+            'html',
+            str(ROOT / 'docs'),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     return out
 
 
 def test_yaml_reference_lists_every_key(docs):
-    text = BeautifulSoup((docs / 'yaml-reference.html').read_text(encoding='utf-8'),
-                         'html.parser').get_text()
+    text = BeautifulSoup(
+        (docs / 'yaml-reference.html').read_text(encoding='utf-8'), 'html.parser'
+    ).get_text()
     for key in published_schema()['properties']:
         assert key in text, key
     for form in all_forms().values():
@@ -44,8 +58,20 @@ def test_tutorial_example_is_rendered(docs):
 
 def test_docs_latex_builds_without_warnings(tmp_path):
     result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-b', 'latex', str(ROOT / 'docs'),
-         str(tmp_path)], capture_output=True, text=True)
+        [
+            sys.executable,
+            '-m',
+            'sphinx',
+            '--no-color',
+            '-W',
+            '-b',
+            'latex',
+            str(ROOT / 'docs'),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -53,7 +79,11 @@ def test_pasted_check_output_is_current():
     """docs/rules.rst shows the real output of the command on a broken example: keep it true."""
     result = subprocess.run(
         [sys.executable, '-m', 'sphinx_disclosure', 'check', 'docs/examples/broken-2021.yaml'],
-        cwd=ROOT, capture_output=True, text=True, env={'LANG': 'C.UTF-8', 'PATH': ''})
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={'LANG': 'C.UTF-8', 'PATH': ''},
+    )
     assert result.returncode == 1
     page = (ROOT / 'docs' / 'rules.rst').read_text(encoding='utf-8')
     for line in result.stdout.splitlines():

@@ -18,8 +18,21 @@ SITE = ROOT / 'example_site'
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp('example-html')
     result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-E', '-b', 'html', str(SITE), str(out)],
-        capture_output=True, text=True)
+        [
+            sys.executable,
+            '-m',
+            'sphinx',
+            '--no-color',
+            '-W',
+            '-E',
+            '-b',
+            'html',
+            str(SITE),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert 'WARNING' not in result.stderr
     return out
@@ -76,7 +89,9 @@ def test_2021_report_in_myst(built):
     text = main.get_text()
     assert '共新收政府信息公开申请36件' in text  # a {{ }} reference in the YAML narrative
     assert main.select_one('div.disclosure-signature').get_text().split() == [
-        '某县交通运输局', '2022年1月25日']
+        '某县交通运输局',
+        '2022年1月25日',
+    ]
 
 
 def test_role_page(built):
@@ -92,6 +107,18 @@ def test_role_page(built):
 @pytest.mark.parametrize('builder', ['latex', 'text'])
 def test_other_builders(tmp_path, builder):
     result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-b', builder, str(SITE), str(tmp_path)],
-        capture_output=True, text=True)
+        [
+            sys.executable,
+            '-m',
+            'sphinx',
+            '--no-color',
+            '-W',
+            '-b',
+            builder,
+            str(SITE),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr

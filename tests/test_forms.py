@@ -31,8 +31,9 @@ def test_packaged_formats():
     assert forms['2021'].document == '国办公开办函〔2021〕30号'
 
 
-@pytest.mark.parametrize('year,form_id', [(2019, '2019'), (2020, '2019'), (2021, '2021'),
-                                          (2035, '2021'), (2018, None)])
+@pytest.mark.parametrize(
+    'year,form_id', [(2019, '2019'), (2020, '2019'), (2021, '2021'), (2035, '2021'), (2018, None)]
+)
 def test_year_selects_format(year, form_id):
     form = form_for_year(year, all_forms())
     assert (form.id if form else None) == form_id
@@ -56,17 +57,26 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize('old,new,message', [
-    ('rowspan: 22', 'rowspan: 21', 'covers'),
-    ('rowspan: 22', 'rowspan: 23', 'run past'),
-    ('{label: 四、结转下年度继续办理, colspan: 3}', '{label: 四、结转下年度继续办理, colspan: 3, rowspan: 2}',
-     'rowspan runs past the last row'),
-    ('{label: 申请人情况, colspan: 7}', '{label: 申请人情况, colspan: 6}', 'covers 9 of 10'),
-    ('{value: decisions, colspan: 3}', '{value: decision, colspan: 3}', 'not in "columns"'),
-    ('        - other_handling.fee_unpaid\n', '        - other_handling.fee_upaid\n',
-     'unknown row'),
-    ('caption: 主动公开政府信息情况\n', 'captoin: x\n', 'unknown keys'),
-])
+@pytest.mark.parametrize(
+    'old,new,message',
+    [
+        ('rowspan: 22', 'rowspan: 21', 'covers'),
+        ('rowspan: 22', 'rowspan: 23', 'run past'),
+        (
+            '{label: 四、结转下年度继续办理, colspan: 3}',
+            '{label: 四、结转下年度继续办理, colspan: 3, rowspan: 2}',
+            'rowspan runs past the last row',
+        ),
+        ('{label: 申请人情况, colspan: 7}', '{label: 申请人情况, colspan: 6}', 'covers 9 of 10'),
+        ('{value: decisions, colspan: 3}', '{value: decision, colspan: 3}', 'not in "columns"'),
+        (
+            '        - other_handling.fee_unpaid\n',
+            '        - other_handling.fee_upaid\n',
+            'unknown row',
+        ),
+        ('caption: 主动公开政府信息情况\n', 'captoin: x\n', 'unknown keys'),
+    ],
+)
 def test_malformed_forms_fail_loudly(tmp_path, old, new, message):
     with pytest.raises(FormDefinitionError, match=re.escape(message)):
         load_form(_broken(tmp_path, old, new))
@@ -90,18 +100,21 @@ def test_a_new_format_is_one_data_file(tmp_path):
     assert form_for_year(2026, forms).id == '2021'
     assert form_for_year(2027, forms).id == '2027'
     path = tmp_path / 'r.yaml'
-    path.write_text(yaml.safe_dump(report('2021', year=2027), allow_unicode=True),
-                    encoding='utf-8')
+    path.write_text(yaml.safe_dump(report('2021', year=2027), allow_unicode=True), encoding='utf-8')
     assert load_report(path).report.form.id == '2021'  # without the new file: the 2021 format
     rep = load_report(path, form_dirs=[forms_dir]).report
     assert rep.form.id == '2027'
 
 
 def test_new_format_through_conf_py(tmp_path, make_app):
-    src = write_site(tmp_path / 'src', {
-        'index.rst': '.. disclosure-report:: r.yaml\n',
-        'r.yaml': report('2021', year=2027),
-    }, conf="disclosure_forms_dirs = ['forms']\n")
+    src = write_site(
+        tmp_path / 'src',
+        {
+            'index.rst': '.. disclosure-report:: r.yaml\n',
+            'r.yaml': report('2021', year=2027),
+        },
+        conf="disclosure_forms_dirs = ['forms']\n",
+    )
     future_format(src)
     app = make_app('html', srcdir=src)
     app.build()
@@ -112,11 +125,15 @@ def test_new_format_through_conf_py(tmp_path, make_app):
 def test_forms_dir_outside_the_site_is_refused(tmp_path, make_app):
     """A format folder is read like a report: only from inside the site."""
     forms_dir = future_format(tmp_path)
-    src = write_site(tmp_path / 'src', {'index.rst': 'x\n'},
-                     conf=f"disclosure_forms_dirs = [{str(forms_dir)!r}]\n")
+    src = write_site(
+        tmp_path / 'src',
+        {'index.rst': 'x\n'},
+        conf=f'disclosure_forms_dirs = [{str(forms_dir)!r}]\n',
+    )
     with pytest.raises(ConfigError) as exc:
         make_app('html', srcdir=src)
     assert str(exc.value) == (
         f'disclosure_forms_dirs: {forms_dir} 位于站点文件夹之外，因此不予读取。报告文件、previous: '
         '写的路径和格式文件夹都必须在站点文件夹之内（使用 sphinx-disclosure check 时：在所检查的文件夹之内，'
-        '或 --root 指定的文件夹之内）。')
+        '或 --root 指定的文件夹之内）。'
+    )

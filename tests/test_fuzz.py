@@ -19,15 +19,24 @@ FORMS = all_forms()
 BASE = {form_id: report(form_id) for form_id in FORMS}
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-    st.text(max_size=12), st.sampled_from(['~', '0x1F', '1:20', '１２', '2022-02-30', '.inf']),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.sampled_from(['~', '0x1F', '1:20', '１２', '2022-02-30', '.inf']),
 )
 values = st.recursive(
     scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=3),
-        st.dictionaries(st.sampled_from(['heading', 'content', 'points', 'list', 'text', 'x',
-                                         'natural_person', 'total']), children, max_size=3),
+        st.dictionaries(
+            st.sampled_from(
+                ['heading', 'content', 'points', 'list', 'text', 'x', 'natural_person', 'total']
+            ),
+            children,
+            max_size=3,
+        ),
     ),
     max_leaves=8,
 )
@@ -81,11 +90,57 @@ def test_any_text_is_reported_not_raised(text):
 
 #: fragments an author (or an attacker) might type into a report, spliced into valid YAML text
 FRAGMENTS = [
-    '~', '', ' ', '\t', '：', '｛', '"', "'", '{{', '}}', '{{ applications.new.total }}',
-    '\\{{', '{{ 7*7 }}', '&a', '*a', '!!binary', '!!python/object:os.system', '<<: *a', '---',
-    '- ', ': ', '[', ']', '{', '}', '#', '%', '\\input{/etc/hostname}', '<script>', '（一）',
-    '1.', 'yes', '"1526"', '１２', '0x1F', '1:20', '.inf', '-1', '0.5', '\x07', '\u2028', 'é',
-    '\ufeff', 'numbered: false', 'heading: ', 'points: ', '?', '|', '>', '@', '`',
+    '~',
+    '',
+    ' ',
+    '\t',
+    '：',
+    '｛',
+    '"',
+    "'",
+    '{{',
+    '}}',
+    '{{ applications.new.total }}',
+    '\\{{',
+    '{{ 7*7 }}',
+    '&a',
+    '*a',
+    '!!binary',
+    '!!python/object:os.system',
+    '<<: *a',
+    '---',
+    '- ',
+    ': ',
+    '[',
+    ']',
+    '{',
+    '}',
+    '#',
+    '%',
+    '\\input{/etc/hostname}',
+    '<script>',
+    '（一）',
+    '1.',
+    'yes',
+    '"1526"',
+    '１２',
+    '0x1F',
+    '1:20',
+    '.inf',
+    '-1',
+    '0.5',
+    '\x07',
+    '\u2028',
+    'é',
+    '\ufeff',
+    'numbered: false',
+    'heading: ',
+    'points: ',
+    '?',
+    '|',
+    '>',
+    '@',
+    '`',
 ]
 
 
@@ -95,7 +150,7 @@ def _splice(text: str, data) -> str:
         where = data.draw(st.integers(0, len(text)), label='where')
         piece = data.draw(st.sampled_from(FRAGMENTS) | st.text(max_size=6), label='piece')
         cut = data.draw(st.integers(0, 3), label='cut')
-        text = text[:where] + piece + text[where + cut:]
+        text = text[:where] + piece + text[where + cut :]
     return text
 
 
@@ -111,13 +166,16 @@ def _render(report) -> None:
     assert node.astext()
 
 
-BASE_TEXT = {form_id: yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
-             for form_id, doc in BASE.items()}
+BASE_TEXT = {
+    form_id: yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    for form_id, doc in BASE.items()
+}
 
 
 def _cells(doc: dict, data) -> None:
     """A few cells of the statutory tables set to drawn numbers or blanks: reports that load,
     and break or escape the rules in every way."""
+
     def leaf(path) -> bool:
         node = doc
         for part in path:
@@ -134,25 +192,32 @@ def _texts(doc: dict, data) -> None:
     """Narrative texts with drawn fragments: numbering, value references, markup of any kind."""
     sections = doc['sections']
     for section in ('overview', 'problems', 'other'):
-        pieces = data.draw(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8),
-                                    max_size=4), label=section)
+        pieces = data.draw(
+            st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=4), label=section
+        )
         text = '文字' + ''.join(pieces) if pieces else '无。'
         kind = data.draw(st.sampled_from(['text', 'heading', 'points']), label='kind')
         if kind == 'heading':
-            sections[section] = [{'heading': text.strip() or '文字',
-                                  'content': [text.strip() or '文字']}]
+            sections[section] = [
+                {'heading': text.strip() or '文字', 'content': [text.strip() or '文字']}
+            ]
         elif kind == 'points':
-            sections[section] = [{'points': [text.strip() or '文字', {'text': '文字',
-                                                                    'points': [text]}]}]
+            sections[section] = [
+                {'points': [text.strip() or '文字', {'text': '文字', 'points': [text]}]}
+            ]
         else:
             sections[section] = text
 
 
 @pytest.mark.fuzz
-@settings(max_examples=10_000, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
-@given(form_id=st.sampled_from(list(FORMS)), data=st.data(),
-       mode=st.sampled_from(['splice', 'value', 'cells', 'texts']))
+@settings(
+    max_examples=10_000, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
+@given(
+    form_id=st.sampled_from(list(FORMS)),
+    data=st.data(),
+    mode=st.sampled_from(['splice', 'value', 'cells', 'texts']),
+)
 def test_loader_rules_and_renderer_never_raise(form_id, data, mode):
     """Whatever is typed into a report, the loader reports it or builds a report; the rules run
     on any report it builds, and the renderer draws it. Four kinds of change: text spliced into

@@ -30,32 +30,53 @@ def parse(data: dict | str):
 
 
 def test_escaped_braces_are_printed_and_references_may_have_spaces():
-    data = report('2021', sections={
-        'overview': '写作 \\{{ key }} 的文字原样显示；本年新收申请{{applications.new.total}}件，'
-                    '其中自然人{{   applications.new.natural_person   }}件。',
-        'problems': '无。', 'other': '无。'})
+    data = report(
+        '2021',
+        sections={
+            'overview': '写作 \\{{ key }} 的文字原样显示；本年新收申请{{applications.new.total}}件，'
+            '其中自然人{{   applications.new.natural_person   }}件。',
+            'problems': '无。',
+            'other': '无。',
+        },
+    )
     result = parse(data)
     assert result.problems == []
     (paragraph,) = result.report.sections['overview']
     cells = result.report.cells
     assert paragraph.text == (
         f'写作 {{{{ key }}}} 的文字原样显示；本年新收申请{cells["applications.new.total"].value}件，'
-        f'其中自然人{cells["applications.new.natural_person"].value}件。')
+        f'其中自然人{cells["applications.new.natural_person"].value}件。'
+    )
 
 
 def test_numbered_false_keeps_the_authors_numbers_without_warning():
-    data = report('2021', sections={'overview': [
-        {'heading': '（一）手工编号的标题', 'numbered': False, 'content': ['文字。']},
-        {'heading': '自动编号的标题', 'content': [
-            {'points': ['1.第一点', {'text': '2.第二点', 'points': ['（1）细目']}],
-             'numbered': False},
-            {'points': ['第一点']},
-        ]},
-    ], 'problems': '无。', 'other': '无。'})
+    data = report(
+        '2021',
+        sections={
+            'overview': [
+                {'heading': '（一）手工编号的标题', 'numbered': False, 'content': ['文字。']},
+                {
+                    'heading': '自动编号的标题',
+                    'content': [
+                        {
+                            'points': ['1.第一点', {'text': '2.第二点', 'points': ['（1）细目']}],
+                            'numbered': False,
+                        },
+                        {'points': ['第一点']},
+                    ],
+                },
+            ],
+            'problems': '无。',
+            'other': '无。',
+        },
+    )
     result = parse(data)
     assert result.problems == []
     first, second = result.report.sections['overview']
-    assert isinstance(first, Heading) and (first.number, first.title) == ('', '（一）手工编号的标题')
+    assert isinstance(first, Heading) and (first.number, first.title) == (
+        '',
+        '（一）手工编号的标题',
+    )
     # the unnumbered heading keeps its place in the sequence: the next one is （二）
     assert isinstance(second, Heading) and second.number == '（二）'
     own, auto = second.content
@@ -65,9 +86,17 @@ def test_numbered_false_keeps_the_authors_numbers_without_warning():
 
 
 def test_a_number_inside_a_text_is_not_a_hand_typed_number():
-    data = report('2021', sections={'overview': [
-        {'heading': '2021年工作情况'}, {'points': ['1.5万件材料已归档', '一是及时公开']},
-    ], 'problems': '无。', 'other': '无。'})
+    data = report(
+        '2021',
+        sections={
+            'overview': [
+                {'heading': '2021年工作情况'},
+                {'points': ['1.5万件材料已归档', '一是及时公开']},
+            ],
+            'problems': '无。',
+            'other': '无。',
+        },
+    )
     assert parse(data).problems == []
 
 
@@ -142,8 +171,9 @@ def test_the_size_limit_is_checked_before_reading(tmp_path):
     path.write_text(yaml.safe_dump(report('2021'), allow_unicode=True), encoding='utf-8')
     size = path.stat().st_size
     assert load_report(path, confine=Confinement(tmp_path, max_size=size)).report is not None
-    (problem,) = load_report(path, display='r.yaml',
-                             confine=Confinement(tmp_path, max_size=size - 1)).problems
+    (problem,) = load_report(
+        path, display='r.yaml', confine=Confinement(tmp_path, max_size=size - 1)
+    ).problems
     assert problem.code == 'file-too-large'
     raw, refused = Confinement(tmp_path, max_size=10).read(path, 'r.yaml')
     assert raw is None and refused.code == 'file-too-large'
@@ -151,12 +181,17 @@ def test_the_size_limit_is_checked_before_reading(tmp_path):
 
 def test_numbering_stops_at_999_with_a_warning():
     """Chinese numerals are written up to 九百九十九; item 1000 once raised a traceback."""
-    data = report('2021', sections={'overview': [{'points': ['一点'] * 1001}],
-                                    'problems': '无。', 'other': '无。'})
+    data = report(
+        '2021',
+        sections={'overview': [{'points': ['一点'] * 1001}], 'problems': '无。', 'other': '无。'},
+    )
     result = parse(data)
     (problem,) = result.problems
     assert (problem.code, problem.severity, problem.key) == (
-        'numbering-range', 'warning', 'sections.overview[0].points[999]')
+        'numbering-range',
+        'warning',
+        'sections.overview[0].points[999]',
+    )
     (points,) = result.report.sections['overview']
     assert [p.number for p in points.items[998:]] == ['（九百九十九）', '', '']
 
@@ -167,12 +202,16 @@ def test_the_pdf_of_a_page_naming_a_file_outside_is_not_titled_from_it(tmp_path,
     from .conftest import write_site
 
     outside = tmp_path / 'outside.yaml'
-    outside.write_text(yaml.safe_dump(report('2021', agency='外部机关'), allow_unicode=True),
-                       encoding='utf-8')
-    src = write_site(tmp_path / 'src', {
-        'index.rst': 'I\n=\n\n.. toctree::\n\n   b\n',
-        'b.rst': '.. disclosure-report:: ../outside.yaml\n',
-    })
+    outside.write_text(
+        yaml.safe_dump(report('2021', agency='外部机关'), allow_unicode=True), encoding='utf-8'
+    )
+    src = write_site(
+        tmp_path / 'src',
+        {
+            'index.rst': 'I\n=\n\n.. toctree::\n\n   b\n',
+            'b.rst': '.. disclosure-report:: ../outside.yaml\n',
+        },
+    )
     app = make_app('latex', srcdir=src)
     entry = next(d for d in app.config.latex_documents if d[0] == 'b')
     assert entry[2] == 'b' and '外部机关' not in str(entry)

@@ -59,8 +59,14 @@ def test_statutory_tables_are_fully_ruled_with_given_widths(example_latex):
     assert tex.count(r'\begin{longtable}') == 1  # 表三 only
     label = r'>{\raggedright\arraybackslash}'
     number = r'>{\centering\arraybackslash}'
-    spec = '|' + '|'.join([rf'{label}\X{{9}}{{137}}', rf'{label}\X{{14}}{{137}}',
-                           rf'{label}\X{{37}}{{137}}'] + [rf'{number}\X{{11}}{{137}}'] * 7) + '|'
+    spec = (
+        '|'
+        + '|'.join(
+            [rf'{label}\X{{9}}{{137}}', rf'{label}\X{{14}}{{137}}', rf'{label}\X{{37}}{{137}}']
+            + [rf'{number}\X{{11}}{{137}}'] * 7
+        )
+        + '|'
+    )
     assert r'\begin{longtable}{' + spec + '}' in tex
     assert '{' + '|'.join([rf'{number}p{{7mm}}'] * 15).join('||') + '}' in tex
     # the 三、本年度办理结果 block stays on one page: no break after its 21 upper rows
@@ -84,17 +90,24 @@ def _latex(site, files, conf=''):
 
 def test_project_settings_win(site):
     files = {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021')}
-    tex, warnings = _latex(site, files, conf="project = 'p'\n"
-                           "latex_elements = {'papersize': 'letterpaper',"
-                           " 'preamble': r'\\newcommand{\\mine}{}'}\n")
+    tex, warnings = _latex(
+        site,
+        files,
+        conf="project = 'p'\n"
+        "latex_elements = {'papersize': 'letterpaper',"
+        " 'preamble': r'\\newcommand{\\mine}{}'}\n",
+    )
     assert warnings == ''
     main = tex['p.tex']
     assert 'letterpaper' in main and 'a4paper' not in main
     assert main.index(r'\setcounter{secnumdepth}{-2}') < main.index(r'\newcommand{\mine}{}')
 
 
-MYST_SITE = {'index.rst': '.. toctree::\n\n   y\n', 'y.md': '```{disclosure-report} r.yaml\n```\n',
-             'r.yaml': report('2021')}
+MYST_SITE = {
+    'index.rst': '.. toctree::\n\n   y\n',
+    'y.md': '```{disclosure-report} r.yaml\n```\n',
+    'r.yaml': report('2021'),
+}
 
 
 def test_myst_report_pages_get_their_document(site):
@@ -104,8 +117,12 @@ def test_myst_report_pages_get_their_document(site):
 
 def test_defaults_and_per_report_documents_can_be_switched_off(site):
     files = MYST_SITE
-    tex, _ = _latex(site, files, conf="project = 'p'\ndisclosure_pdf_per_report = False\n"
-                                      'disclosure_latex_defaults = False\n')
+    tex, _ = _latex(
+        site,
+        files,
+        conf="project = 'p'\ndisclosure_pdf_per_report = False\n"
+        'disclosure_latex_defaults = False\n',
+    )
     assert set(tex) == {'p.tex'}
     assert 'Noto Serif CJK' not in tex['p.tex'] and 'secnumdepth}{-2}' not in tex['p.tex']
     # the tables stay fully ruled: that is part of the statutory layout, not a default
@@ -113,9 +130,13 @@ def test_defaults_and_per_report_documents_can_be_switched_off(site):
 
 
 def test_report_document_names(site):
-    files = {'index.rst': '.. toctree::\n\n   reports/y2024\n',
-             'reports/y2024.rst': '.. disclosure-report:: ../data/r.yaml\n',
-             'data/r.yaml': report('2021', year=2024)}
+    files = {
+        'index.rst': '.. toctree::\n\n   reports/y2024\n',
+        'reports/y2024.rst': '.. disclosure-report:: ../data/r.yaml\n',
+        'data/r.yaml': report('2021', year=2024),
+    }
     tex, _ = _latex(site, files, conf="project = 'p'\n")
     assert 'reports-y2024.tex' in tex
-    assert re.search(r'\\title\{测试县测试局2024年政府信息公开工作年度报告\}', tex['reports-y2024.tex'])
+    assert re.search(
+        r'\\title\{测试县测试局2024年政府信息公开工作年度报告\}', tex['reports-y2024.tex']
+    )

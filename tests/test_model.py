@@ -62,24 +62,33 @@ def test_valid_report_loads_with_derived_totals(tmp_path):
     assert result.problems == []
     rep = result.report
     assert rep.title == '测试县测试局2021年政府信息公开工作年度报告'
-    new = [rep.cell(f'applications.new.{c}').value for c in
-           ('natural_person', 'business', 'research', 'nonprofit', 'legal_services', 'other')]
+    new = [
+        rep.cell(f'applications.new.{c}').value
+        for c in ('natural_person', 'business', 'research', 'nonprofit', 'legal_services', 'other')
+    ]
     total = rep.cell('applications.new.total')
     assert total.value == sum(new) and total.status == 'derived'
     # the （七）总计 row is the sum of the 21 outcome rows (三 spans those 21 plus 总计 = 22)
-    outcomes = [k for k in rep.cells if k.startswith('applications.') and k.endswith(
-        '.natural_person') and k.split('.')[1] not in ('new', 'from_last_year', 'total',
-                                                       'to_next_year')]
+    outcomes = [
+        k
+        for k in rep.cells
+        if k.startswith('applications.')
+        and k.endswith('.natural_person')
+        and k.split('.')[1] not in ('new', 'from_last_year', 'total', 'to_next_year')
+    ]
     assert len(outcomes) == 21
     assert rep.cell('applications.total.natural_person').value == sum(
-        rep.cell(k).value for k in outcomes)
+        rep.cell(k).value for k in outcomes
+    )
     # the corner cell agrees with both ways of adding up
     assert rep.cell('applications.total.total').value == sum(
-        rep.cell(f'applications.total.{c}').value for c in
-        ('natural_person', 'business', 'research', 'nonprofit', 'legal_services', 'other'))
+        rep.cell(f'applications.total.{c}').value
+        for c in ('natural_person', 'business', 'research', 'nonprofit', 'legal_services', 'other')
+    )
     assert rep.cell('review.litigation_direct.total').value == sum(
-        rep.cell(f'review.litigation_direct.{c}').value for c in
-        ('upheld', 'corrected', 'other', 'pending'))
+        rep.cell(f'review.litigation_direct.{c}').value
+        for c in ('upheld', 'corrected', 'other', 'pending')
+    )
 
 
 def test_written_totals_are_kept_as_written(tmp_path):
@@ -100,8 +109,10 @@ def test_blank_is_not_zero(tmp_path):
         assert cell.value is None and cell.status == 'blank'
     assert rep.cell('applications.new.research').blank
     # a derived total adds the numbers that are there
-    parts = [rep.cell(f'applications.new.{c}').value for c in
-             ('natural_person', 'business', 'nonprofit', 'legal_services', 'other')]
+    parts = [
+        rep.cell(f'applications.new.{c}').value
+        for c in ('natural_person', 'business', 'nonprofit', 'legal_services', 'other')
+    ]
     assert rep.cell('applications.new.total').value == sum(parts)
 
 
@@ -131,18 +142,24 @@ def test_signed_change_in_2019(tmp_path):
 
 
 def test_narrative_blocks_and_references(tmp_path):
-    data = report('2021', sections={
-        'overview': [
-            '本年新收申请{{ applications.new.total }}件。',
-            {'heading': '主动公开', 'content': [
-                '段落',
-                {'points': ['甲', {'text': '乙', 'points': ['丙']}]},
-            ]},
-            {'list': ['一', '二']},
-        ],
-        'problems': '无。',
-        'other': '无。',
-    })
+    data = report(
+        '2021',
+        sections={
+            'overview': [
+                '本年新收申请{{ applications.new.total }}件。',
+                {
+                    'heading': '主动公开',
+                    'content': [
+                        '段落',
+                        {'points': ['甲', {'text': '乙', 'points': ['丙']}]},
+                    ],
+                },
+                {'list': ['一', '二']},
+            ],
+            'problems': '无。',
+            'other': '无。',
+        },
+    )
     rep = load_report(write(tmp_path, dump(data))).report
     overview = rep.sections['overview']
     total = rep.cell('applications.new.total').value
@@ -183,25 +200,35 @@ def test_cache_sees_edits(tmp_path):
 
 @pytest.mark.parametrize('form_id', ['2019', '2021'])
 def test_negative_count(tmp_path, form_id):
-    text = dump(report(form_id, consistent=False)).replace('new: {natural_person: 1,', 'new: {natural_person: -4,')
+    text = dump(report(form_id, consistent=False)).replace(
+        'new: {natural_person: 1,', 'new: {natural_person: -4,'
+    )
     p = only_problem(load_report(write(tmp_path, text), display='reports/r.yaml'))
     assert (p.code, p.file, p.line, p.key) == (
-        'negative', 'reports/r.yaml', line_of(text, 'natural_person: -4'),
-        'applications.new.natural_person')
+        'negative',
+        'reports/r.yaml',
+        line_of(text, 'natural_person: -4'),
+        'applications.new.natural_person',
+    )
     assert p.format('zh_CN') == (
         f'reports/r.yaml:{p.line}: applications.new.natural_person: 表格“收到和处理政府信息公开申请情况”'
-        '中“一、本年新收政府信息公开申请数量”行“申请人情况 › 自然人”列的单元格不能为负数，但填写的是“-4”。')
+        '中“一、本年新收政府信息公开申请数量”行“申请人情况 › 自然人”列的单元格不能为负数，但填写的是“-4”。'
+    )
     assert p.format('en') == (
         f'reports/r.yaml:{p.line}: applications.new.natural_person: The cell '
         '“一、本年新收政府信息公开申请数量 / 申请人情况 › 自然人” of the table '
-        '“收到和处理政府信息公开申请情况” cannot be negative, but “-4” is written.')
+        '“收到和处理政府信息公开申请情况” cannot be negative, but “-4” is written.'
+    )
 
 
 def test_decimal_in_count_cell(tmp_path):
     text = with_raw(report('2021'), 'active.licensing.decisions', '2.5')
     p = only_problem(load_report(write(tmp_path, text)))
-    assert (p.code, p.key, p.line) == ('decimal-count', 'active.licensing.decisions',
-                                       line_of(text, 'decisions: 2.5'))
+    assert (p.code, p.key, p.line) == (
+        'decimal-count',
+        'active.licensing.decisions',
+        line_of(text, 'decisions: 2.5'),
+    )
     assert '只能填写整数' in p.message('zh_CN') and '“2.5”' in p.message('zh_CN')
 
 
@@ -220,7 +247,9 @@ def test_leading_zero_is_decimal_not_octal(tmp_path):
 
 
 def test_unknown_key_with_suggestion(tmp_path):
-    text = dump(report('2021', consistent=False)).replace('legal_services: 5', 'legal_service: 5', 1)
+    text = dump(report('2021', consistent=False)).replace(
+        'legal_services: 5', 'legal_service: 5', 1
+    )
     result = load_report(write(tmp_path, text))
     codes = sorted(p.code for p in result.problems)
     # one mistake, one message: the cell it was meant to be is not also "missing"
@@ -234,9 +263,12 @@ def test_unknown_key_with_suggestion(tmp_path):
 
 
 def test_chinese_label_typed_as_key_suggests_the_identifier(tmp_path):
-    text = dump(report('2021', consistent=False)).replace('new: {natural_person: 1,', 'new: {自然人: 1,')
-    unknown = next(p for p in load_report(write(tmp_path, text)).problems
-                   if p.code == 'unknown-key')
+    text = dump(report('2021', consistent=False)).replace(
+        'new: {natural_person: 1,', 'new: {自然人: 1,'
+    )
+    unknown = next(
+        p for p in load_report(write(tmp_path, text)).problems if p.code == 'unknown-key'
+    )
     assert 'natural_person' in unknown.message('en')
 
 
@@ -264,8 +296,9 @@ def test_missing_table_and_section(tmp_path):
     assert codes == {('missing-key', 'review'), ('missing-key', 'sections.problems')}
 
 
-@pytest.mark.parametrize('year,code', [(2018, 'year-before-format'), (1999, 'year-before-format'),
-                                       (2101, 'year-range')])
+@pytest.mark.parametrize(
+    'year,code', [(2018, 'year-before-format'), (1999, 'year-before-format'), (2101, 'year-range')]
+)
 def test_year_outside_range(tmp_path, year, code):
     text = dump(report('2021', year=year))
     p = only_problem(load_report(write(tmp_path, text)))
@@ -328,28 +361,41 @@ def test_not_utf8(tmp_path):
 
 def test_empty_file_and_scalar_file(tmp_path):
     assert only_problem(load_report(write(tmp_path, '# nothing\n'))).code == 'empty-file'
-    assert only_problem(load_report(write(tmp_path, 'just text\n', 'b.yaml'))).code == \
-        'not-a-mapping'
+    assert (
+        only_problem(load_report(write(tmp_path, 'just text\n', 'b.yaml'))).code == 'not-a-mapping'
+    )
 
 
 def test_bad_narrative_block(tmp_path):
-    data = report('2021', sections={'overview': [{'title': 'x'}], 'problems': '无。',
-                                    'other': '无。'})
+    data = report(
+        '2021', sections={'overview': [{'title': 'x'}], 'problems': '无。', 'other': '无。'}
+    )
     p = only_problem(load_report(write(tmp_path, dump(data))))
     assert (p.code, p.key) == ('bad-block', 'sections.overview[0]')
 
 
 def test_problem_inside_a_heading_is_located_inside_it(tmp_path):
-    data = report('2021', sections={
-        'overview': [{'heading': '标题', 'content': [{'points': []}]}],
-        'problems': '无。', 'other': '无。'})
+    data = report(
+        '2021',
+        sections={
+            'overview': [{'heading': '标题', 'content': [{'points': []}]}],
+            'problems': '无。',
+            'other': '无。',
+        },
+    )
     p = only_problem(load_report(write(tmp_path, dump(data))))
     assert (p.code, p.key) == ('empty-list', 'sections.overview[0].content[0].points')
 
 
 def test_unknown_reference_in_narrative(tmp_path):
-    data = report('2021', sections={'overview': '共{{ applications.new.totl }}件',
-                                    'problems': '无。', 'other': '无。'})
+    data = report(
+        '2021',
+        sections={
+            'overview': '共{{ applications.new.totl }}件',
+            'problems': '无。',
+            'other': '无。',
+        },
+    )
     p = only_problem(load_report(write(tmp_path, dump(data))))
     assert (p.code, p.key) == ('unknown-value-key', 'sections.overview')
     assert 'applications.new.total' in p.message('en')

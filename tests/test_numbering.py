@@ -7,11 +7,26 @@ import pytest
 from sphinx_disclosure.numbering import chinese_number, date_text, existing_prefix, label
 
 
-@pytest.mark.parametrize('n,text', [
-    (1, '一'), (2, '二'), (9, '九'), (10, '十'), (11, '十一'), (19, '十九'), (20, '二十'),
-    (21, '二十一'), (99, '九十九'), (100, '一百'), (101, '一百零一'), (110, '一百一十'),
-    (115, '一百一十五'), (120, '一百二十'), (999, '九百九十九'),
-])
+@pytest.mark.parametrize(
+    'n,text',
+    [
+        (1, '一'),
+        (2, '二'),
+        (9, '九'),
+        (10, '十'),
+        (11, '十一'),
+        (19, '十九'),
+        (20, '二十'),
+        (21, '二十一'),
+        (99, '九十九'),
+        (100, '一百'),
+        (101, '一百零一'),
+        (110, '一百一十'),
+        (115, '一百一十五'),
+        (120, '一百二十'),
+        (999, '九百九十九'),
+    ],
+)
 def test_chinese_numbers(n, text):
     assert chinese_number(n) == text
 
@@ -25,11 +40,20 @@ def test_levels():
         label(5, 1)
 
 
-@pytest.mark.parametrize('title,prefix', [
-    ('一、总体情况', '一、'), ('（三）不予公开', '（三）'), ('(三)不予公开', '(三)'),
-    ('1.属于国家秘密', '1.'), ('（2）其他', '（2）'), ('十二、附录', '十二、'),
-    ('总体情况', None), ('2021年工作', None), ('一是加强领导', None),
-])
+@pytest.mark.parametrize(
+    'title,prefix',
+    [
+        ('一、总体情况', '一、'),
+        ('（三）不予公开', '（三）'),
+        ('(三)不予公开', '(三)'),
+        ('1.属于国家秘密', '1.'),
+        ('（2）其他', '（2）'),
+        ('十二、附录', '十二、'),
+        ('总体情况', None),
+        ('2021年工作', None),
+        ('一是加强领导', None),
+    ],
+)
 def test_existing_prefix(title, prefix):
     assert existing_prefix(title) == prefix
 

@@ -34,14 +34,17 @@ def tool(name: str) -> str:
 def build_pdfs(python: str, out: Path) -> Path:
     result = subprocess.run(
         [python, '-m', 'sphinx', '-M', 'latexpdf', str(ROOT / 'example_site'), str(out)],
-        capture_output=True, text=True)
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out / 'latex'
 
 
 def pdf_text(pdf: Path, *options: str) -> str:
-    text = subprocess.run([tool('pdftotext'), *options, str(pdf), '-'], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        [tool('pdftotext'), *options, str(pdf), '-'], capture_output=True, text=True, check=True
+    ).stdout
     return text.replace('\f', '\n')  # a page starts on a line of its own
 
 
@@ -77,8 +80,7 @@ def page_images(pdf: Path, tmp: Path, dpi: int = 40) -> list[tuple[int, int, byt
     """Each page as (width, height, grey bytes), from pdftoppm's PGM output (no imaging
     library needed)."""
     prefix = tmp / pdf.stem
-    subprocess.run([tool('pdftoppm'), '-gray', '-r', str(dpi), str(pdf), str(prefix)],
-                   check=True)
+    subprocess.run([tool('pdftoppm'), '-gray', '-r', str(dpi), str(pdf), str(prefix)], check=True)
     pages = []
     for path in sorted(tmp.glob(f'{pdf.stem}-*.pgm')):
         data = path.read_bytes()
@@ -90,7 +92,7 @@ def page_images(pdf: Path, tmp: Path, dpi: int = 40) -> list[tuple[int, int, byt
 
 def ink_box(width: int, height: int, pixels: bytes) -> tuple[int, int, int, int] | None:
     """The bounding box (left, top, right, bottom) of everything darker than light grey."""
-    rows = [y for y in range(height) if min(pixels[y * width:(y + 1) * width]) < 200]
+    rows = [y for y in range(height) if min(pixels[y * width : (y + 1) * width]) < 200]
     if not rows:
         return None
     cols = [x for x in range(width) if min(pixels[x::width]) < 200]
@@ -98,8 +100,9 @@ def ink_box(width: int, height: int, pixels: bytes) -> tuple[int, int, int, int]
 
 
 def block_on_one_page(pdf: Path, first: str, last: str) -> bool:
-    pages = subprocess.run([tool('pdftotext'), '-raw', str(pdf), '-'], capture_output=True,
-                           text=True, check=True).stdout.split('\f')
+    pages = subprocess.run(
+        [tool('pdftotext'), '-raw', str(pdf), '-'], capture_output=True, text=True, check=True
+    ).stdout.split('\f')
     return any(first in page and last in page for page in pages)
 
 
@@ -133,8 +136,7 @@ def check_2021(latex: Path, tmp: Path) -> None:
     assert rows['（七）总计'] == ['25', '5', '0', '1', '3', '0', '34']
     assert rows['四、结转下年度继续办理'] == ['1', '1', '0', '0', '0', '0', '2']
     assert rows['行政许可'] == ['1526'] and rows['行政强制'] == ['31']
-    review = [line.split() for line in text.splitlines()
-              if re.fullmatch(r'(\s*\d+){15}\s*', line)]
+    review = [line.split() for line in text.splitlines() if re.fullmatch(r'(\s*\d+){15}\s*', line)]
     assert review == [['1', '1', '0', '0', '2', '1', '0', '0', '1', '2', '1', '0', '0', '0', '1']]
     # 表三 continues on the next page with its header repeated, and the 三、本年度办理结果
     # block (a cell merged over 22 rows) is never cut by a page break
@@ -142,8 +144,10 @@ def check_2021(latex: Path, tmp: Path) -> None:
     assert block_on_one_page(latex / '2021.pdf', '（一）予以公开', '（七）总计')
     assert squeeze(text).count(squeeze('申请人情况')) == 2
     # the signature stands on the right: its lines end where the paragraphs end
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
-                       pdf_text(latex / '2021.pdf', '-bbox'))
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+        pdf_text(latex / '2021.pdf', '-bbox'),
+    )
     edges = sorted(round(float(x1)) for x0, x1, w in words if len(w) > 20)
     right_edge = max(set(edges), key=edges.count)  # where most full lines end
     for text_ in ('某县交通运输局', '2022年1月25日'):
@@ -180,8 +184,15 @@ def test_2020_report_pdf(latex_90, tmp_path):
 
 def test_whole_site_pdf(latex_90, tmp_path):
     text = pdf_text(latex_90 / 'sphinx.pdf', '-raw')
-    labels_in_order(text, ['目录', '某县交通运输局2021年政府信息公开工作年度报告',
-                           '某县交通运输局2020年政府信息公开工作年度报告', '检查规则'])
+    labels_in_order(
+        text,
+        [
+            '目录',
+            '某县交通运输局2021年政府信息公开工作年度报告',
+            '某县交通运输局2020年政府信息公开工作年度报告',
+            '检查规则',
+        ],
+    )
 
 
 def newer_python() -> str:
@@ -193,12 +204,19 @@ def newer_python() -> str:
         root = subprocess.run([pyenv, 'root'], capture_output=True, text=True).stdout.strip()
         candidates += sorted(str(p) for p in Path(root, 'versions').glob('3.1[2-9]*/bin/python'))
     for candidate in candidates:
-        if candidate and Path(candidate).exists() and subprocess.run(
+        if (
+            candidate
+            and Path(candidate).exists()
+            and subprocess.run(
                 [candidate, '-c', 'import sys, venv; assert sys.version_info >= (3, 12)'],
-                capture_output=True).returncode == 0:
+                capture_output=True,
+            ).returncode
+            == 0
+        ):
             return candidate
-    raise AssertionError('a Python >= 3.12 is needed to test with Sphinx >= 9.1 '
-                         '(set DISCLOSURE_PYTHON_312)')
+    raise AssertionError(
+        'a Python >= 3.12 is needed to test with Sphinx >= 9.1 (set DISCLOSURE_PYTHON_312)'
+    )
 
 
 @pytest.fixture(scope='module')
@@ -206,10 +224,17 @@ def latex_91(tmp_path_factory):
     venv = tmp_path_factory.mktemp('venv-sphinx91')
     subprocess.run([newer_python(), '-m', 'venv', str(venv)], check=True)
     python = str(venv / 'bin' / 'python')
-    subprocess.run([python, '-m', 'pip', 'install', '-q', 'sphinx>=9.1', str(ROOT)],
-                   check=True, capture_output=True)
-    version = subprocess.run([python, '-c', 'import sphinx; print(sphinx.__version__)'],
-                             capture_output=True, text=True, check=True).stdout
+    subprocess.run(
+        [python, '-m', 'pip', 'install', '-q', 'sphinx>=9.1', str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    version = subprocess.run(
+        [python, '-c', 'import sphinx; print(sphinx.__version__)'],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert tuple(int(x) for x in version.split('.')[:2]) >= (9, 1), version
     return build_pdfs(python, tmp_path_factory.mktemp('pdf91'))
 

@@ -26,8 +26,12 @@ def test_readme_starts_with_two_commands_and_ci_runs_the_test_command_verbatim()
 
 
 def test_ruff_clean():
-    result = subprocess.run([sys.executable, '-m', 'ruff', 'check', 'sphinx_disclosure', 'tests'],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, '-m', 'ruff', 'check', 'sphinx_disclosure', 'tests'],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -37,8 +41,11 @@ def test_no_paths_of_this_machine():
     pattern = re.compile(r'/(work|root|home|tmp)/[A-Za-z]')
     offenders = []
     for path in files:
-        if path.suffix in ('.py', '.md', '.rst', '.yaml', '.toml', '.txt', '.sh', '.json', '.css',
-                           '.po', '') and path.is_file():
+        if (
+            path.suffix
+            in ('.py', '.md', '.rst', '.yaml', '.toml', '.txt', '.sh', '.json', '.css', '.po', '')
+            and path.is_file()
+        ):
             text = path.read_text(encoding='utf-8', errors='replace')
             if path.name == 'test_project.py':
                 continue
@@ -63,6 +70,13 @@ def test_read_the_docs_configuration():
 def test_ci_installs_what_the_pdf_tests_need():
     ci = (ROOT / '.ci' / 'run').read_text(encoding='utf-8')
     script = (ROOT / 'tools' / 'install-system-deps.sh').read_text(encoding='utf-8')
-    for package in ('texlive-xetex', 'texlive-lang-chinese', 'latexmk', 'fonts-noto-cjk',
-                    'fonts-freefont-otf', 'poppler-utils', 'chromium'):
+    for package in (
+        'texlive-xetex',
+        'texlive-lang-chinese',
+        'latexmk',
+        'fonts-noto-cjk',
+        'fonts-freefont-otf',
+        'poppler-utils',
+        'chromium',
+    ):
         assert package in ci and package in script, package

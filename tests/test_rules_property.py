@@ -24,17 +24,29 @@ APPLICANTS = ['natural_person', 'business', 'research', 'nonprofit', 'legal_serv
 COLUMNS = APPLICANTS + ['total']
 OUTCOMES_COMMON = (
     ['granted', 'partial']
-    + [f'withheld.{r}' for r in ('state_secret', 'prohibited_by_law', 'endangers_stability',
-                                 'third_party_rights', 'internal_affairs', 'process_info',
-                                 'enforcement_files', 'inquiry_matters')]
+    + [
+        f'withheld.{r}'
+        for r in (
+            'state_secret',
+            'prohibited_by_law',
+            'endangers_stability',
+            'third_party_rights',
+            'internal_affairs',
+            'process_info',
+            'enforcement_files',
+            'inquiry_matters',
+        )
+    ]
     + [f'unavailable.{r}' for r in ('not_held', 'needs_creation', 'still_unclear')]
-    + [f'not_processed.{r}' for r in ('complaints', 'duplicate', 'publications', 'excessive',
-                                      'confirmation')]
+    + [
+        f'not_processed.{r}'
+        for r in ('complaints', 'duplicate', 'publications', 'excessive', 'confirmation')
+    ]
 )
 OUTCOMES = {
     '2019': OUTCOMES_COMMON + ['other_handling'],
-    '2021': OUTCOMES_COMMON + [f'other_handling.{r}' for r in ('no_correction', 'fee_unpaid',
-                                                               'other')],
+    '2021': OUTCOMES_COMMON
+    + [f'other_handling.{r}' for r in ('no_correction', 'fee_unpaid', 'other')],
 }
 GROUPS = ['reconsideration', 'litigation_direct', 'litigation_after_review']
 PARTS = ['upheld', 'corrected', 'other', 'pending']
@@ -103,8 +115,14 @@ def oracle(form_id: str, apps: dict[str, int], review: dict[str, int]) -> set[tu
 
 
 def engine(form_id: str, apps: dict[str, int], review: dict[str, int]) -> set[tuple[str, str]]:
-    data = report(form_id, sections={'overview': '总体情况。', 'problems': '无。',
-                                     'other': '本年度未收取信息处理费。'})
+    data = report(
+        form_id,
+        sections={
+            'overview': '总体情况。',
+            'problems': '无。',
+            'other': '本年度未收取信息处理费。',
+        },
+    )
     data['applications'], data['review'] = {}, {}
     for key, value in apps.items():
         put(data['applications'], *key.rsplit('.', 1), value)
@@ -122,10 +140,12 @@ def test_engine_agrees_with_the_oracle_after_one_change(data, form_id):
     """Every cell of 表三 and 表四 is changed in turn (by a drawn amount) on a drawn report."""
     apps, review = data.draw(consistent_tables(form_id))
     assert engine(form_id, apps, review) == oracle(form_id, apps, review)
-    deltas = data.draw(st.lists(st.integers(-3, 3).filter(lambda d: d != 0), min_size=4,
-                                max_size=4))
-    for n, (cells, key) in enumerate([(apps, k) for k in sorted(apps)] +
-                                     [(review, k) for k in sorted(review)]):
+    deltas = data.draw(
+        st.lists(st.integers(-3, 3).filter(lambda d: d != 0), min_size=4, max_size=4)
+    )
+    for n, (cells, key) in enumerate(
+        [(apps, k) for k in sorted(apps)] + [(review, k) for k in sorted(review)]
+    ):
         old = cells[key]
         cells[key] = abs(old + deltas[n % len(deltas)])  # still a count; may equal the old value
         try:
@@ -209,15 +229,22 @@ def test_blank_cells_are_never_read_as_zero(data, form_id):
     for which, key in data.draw(st.lists(st.sampled_from(keys), min_size=1, max_size=4)):
         tables = apps if which == 'apps' else review
         tables[key] = data.draw(st.none() | st.integers(0, 15))
-    data_ = report(form_id, sections={'overview': '总体情况。', 'problems': '无。',
-                                      'other': '本年度未收取信息处理费。'})
+    data_ = report(
+        form_id,
+        sections={
+            'overview': '总体情况。',
+            'problems': '无。',
+            'other': '本年度未收取信息处理费。',
+        },
+    )
     data_['applications'], data_['review'] = {}, {}
     for key, value in apps.items():
         put(data_['applications'], *key.rsplit('.', 1), value)
     for key, value in review.items():
         put(data_['review'], *key.rsplit('.', 1), value)
-    result = parse_report(yaml.safe_dump(data_, allow_unicode=True), Path('r.yaml'), 'r.yaml',
-                          FORMS)
+    result = parse_report(
+        yaml.safe_dump(data_, allow_unicode=True), Path('r.yaml'), 'r.yaml', FORMS
+    )
     assert result.report is not None, [p.format() for p in result.problems]
     evaluation = evaluate(result.report)
     found = {(f.rule.id, f.key) for f in evaluation.findings if f.rule.id in ORACLE_RULES}

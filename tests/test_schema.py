@@ -18,7 +18,8 @@ from .reports import report
 
 def test_published_file_is_up_to_date():
     assert SCHEMA_FILE.read_text(encoding='utf-8') == schema_json(), (
-        'report.schema.json is out of date: run python -m sphinx_disclosure.schema')
+        'report.schema.json is out of date: run python -m sphinx_disclosure.schema'
+    )
 
 
 def plain(value):
@@ -35,7 +36,8 @@ def plain(value):
 def errors(data) -> list[str]:
     schema = json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
     validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     return [e.message for e in validator.iter_errors(plain(data))]
 
 
@@ -47,8 +49,9 @@ def test_example_reports_are_valid_against_the_published_file(name):
     assert errors(data) == []
 
 
-@pytest.mark.parametrize('form_id,year', [('2019', 2019), ('2019', 2020), ('2021', 2021),
-                                          ('2021', 2024)])
+@pytest.mark.parametrize(
+    'form_id,year', [('2019', 2019), ('2019', 2020), ('2021', 2021), ('2021', 2024)]
+)
 def test_generated_reports_are_valid(form_id, year):
     assert errors(report(form_id, year=year)) == []
     assert errors(report(form_id, year=year, totals=True)) == []
@@ -80,7 +83,10 @@ def test_cells_carry_their_chinese_labels():
     schema = published_schema()
     branch = schema['allOf'][1]['then']['properties']['applications']
     cell = branch['properties']['withheld']['properties']['state_secret']['properties']['research']
-    assert cell['description'] == '三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密 / 申请人情况 › 法人或其他组织 › 科研机构'
+    assert (
+        cell['description']
+        == '三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密 / 申请人情况 › 法人或其他组织 › 科研机构'
+    )
     assert branch['properties']['withheld']['title'] == '（三）不予公开'
 
 

@@ -49,8 +49,10 @@ ACTIVE_2019 = [
 ]
 
 APPLICATIONS_HEADER = [
-    [L('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', rs=3, cs=3),
-     L('申请人情况', cs=7)],
+    [
+        L('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', rs=3, cs=3),
+        L('申请人情况', cs=7),
+    ],
     [L('自然人', rs=2), L('法人或其他组织', cs=5), L('总计', rs=2)],
     [L('商业企业'), L('科研机构'), L('社会公益组织'), L('法律服务机构'), L('其他')],
 ]
@@ -92,10 +94,27 @@ APPLICATIONS_2019 = APPLICATIONS_HEADER + _applications_body(
 
 REVIEW = [
     [L('行政复议', cs=5), L('行政诉讼', cs=10)],
-    [L('结果维持', rs=2), L('结果纠正', rs=2), L('其他结果', rs=2), L('尚未审结', rs=2),
-     L('总计', rs=2), L('未经复议直接起诉', cs=5), L('复议后起诉', cs=5)],
-    [L('结果维持'), L('结果纠正'), L('其他结果'), L('尚未审结'), L('总计'),
-     L('结果维持'), L('结果纠正'), L('其他结果'), L('尚未审结'), L('总计')],
+    [
+        L('结果维持', rs=2),
+        L('结果纠正', rs=2),
+        L('其他结果', rs=2),
+        L('尚未审结', rs=2),
+        L('总计', rs=2),
+        L('未经复议直接起诉', cs=5),
+        L('复议后起诉', cs=5),
+    ],
+    [
+        L('结果维持'),
+        L('结果纠正'),
+        L('其他结果'),
+        L('尚未审结'),
+        L('总计'),
+        L('结果维持'),
+        L('结果纠正'),
+        L('其他结果'),
+        L('尚未审结'),
+        L('总计'),
+    ],
     [V()] * 15,
 ]
 
@@ -119,12 +138,18 @@ ACTIVE_2021 = [
     [L('行政事业性收费'), V(cs=3)],
 ]
 
-APPLICATIONS_2021 = APPLICATIONS_HEADER + _applications_body(22, [
-    [L('（六）其他处理', rs=3),
-     L('1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), *SEVEN],
-    [L('2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), *SEVEN],
-    [L('3.其他'), *SEVEN],
-])
+APPLICATIONS_2021 = APPLICATIONS_HEADER + _applications_body(
+    22,
+    [
+        [
+            L('（六）其他处理', rs=3),
+            L('1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'),
+            *SEVEN,
+        ],
+        [L('2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), *SEVEN],
+        [L('3.其他'), *SEVEN],
+    ],
+)
 
 EXPECTED = {
     '2019': {'active': ACTIVE_2019, 'applications': APPLICATIONS_2019, 'review': REVIEW},
@@ -185,10 +210,13 @@ def built(tmp_path_factory):
 
     out = {}
     for form_id in ('2019', '2021'):
-        src = write_site(tmp_path_factory.mktemp(f'form{form_id}'), {
-            'index.rst': '.. disclosure-report:: report.yaml\n',
-            'report.yaml': report(form_id),
-        })
+        src = write_site(
+            tmp_path_factory.mktemp(f'form{form_id}'),
+            {
+                'index.rst': '.. disclosure-report:: report.yaml\n',
+                'report.yaml': report(form_id),
+            },
+        )
         app = SphinxTestApp('html', srcdir=src)
         try:
             app.build()
@@ -229,7 +257,9 @@ def test_header_rows(built, form_id):
 @pytest.mark.parametrize('form_id', ['2019', '2021'])
 def test_sections_in_order(built, form_id):
     soup = built[form_id]
-    titles = [h.get_text().rstrip('¶') for h in soup.select('section.disclosure-report > section > h2')]
+    titles = [
+        h.get_text().rstrip('¶') for h in soup.select('section.disclosure-report > section > h2')
+    ]
     assert titles == SECTION_TITLES
     ids = [s['id'] for s in soup.select('section.disclosure-report > section')]
     assert ids == [f'sec-{i}' for i in range(1, 7)]
@@ -290,8 +320,7 @@ def test_review_values_in_group_order(built):
     got = [td.get_text(strip=True) for td in tds]
     expected = []
     for group in ('reconsideration', 'litigation_direct', 'litigation_after_review'):
-        parts = [values[f'review.{group}.{c}'] for c in
-                 ('upheld', 'corrected', 'other', 'pending')]
+        parts = [values[f'review.{group}.{c}'] for c in ('upheld', 'corrected', 'other', 'pending')]
         expected += [str(v) for v in parts] + [str(sum(parts))]
     assert got == expected
 
@@ -299,22 +328,34 @@ def test_review_values_in_group_order(built):
 def test_active_2019_values(built):
     values = _values_by_key('2019')
     table = built['2019'].find('table', id='active')
-    rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all('td')]
-            for tr in table.find_all('tr') if tr.find('td')}
-    assert rows['行政处罚'] == [str(values[f'active.penalties.{c}'])
-                            for c in ('previous_items', 'change', 'decisions')]
-    assert rows['政府集中采购'] == [str(values['active.procurement.projects']),
-                              str(values['active.procurement.amount'])]
-    assert rows['规范性文件'] == [str(values[f'active.normative_documents.{c}'])
-                             for c in ('new_made', 'new_published', 'total_published')]
+    rows = {
+        tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all('td')]
+        for tr in table.find_all('tr')
+        if tr.find('td')
+    }
+    assert rows['行政处罚'] == [
+        str(values[f'active.penalties.{c}']) for c in ('previous_items', 'change', 'decisions')
+    ]
+    assert rows['政府集中采购'] == [
+        str(values['active.procurement.projects']),
+        str(values['active.procurement.amount']),
+    ]
+    assert rows['规范性文件'] == [
+        str(values[f'active.normative_documents.{c}'])
+        for c in ('new_made', 'new_published', 'total_published')
+    ]
 
 
 def test_active_2021_values(built):
     values = _values_by_key('2021')
     table = built['2021'].find('table', id='active')
-    rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all('td')]
-            for tr in table.find_all('tr') if tr.find('td')}
+    rows = {
+        tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all('td')]
+        for tr in table.find_all('tr')
+        if tr.find('td')
+    }
     assert rows['行政强制'] == [str(values['active.coercion.decisions'])]
     assert rows['行政事业性收费'] == [str(values['active.fees.amount'])]
-    assert rows['行政规范性文件'] == [str(values[f'active.normative_documents.{c}'])
-                               for c in ('issued', 'repealed', 'in_force')]
+    assert rows['行政规范性文件'] == [
+        str(values[f'active.normative_documents.{c}']) for c in ('issued', 'repealed', 'in_force')
+    ]

@@ -241,8 +241,16 @@ def _build_table(table_id: str, spec: dict, where: str) -> TableForm:
                         scope = 'rowgroup' if rowspan > 1 else 'row'
                 if scope not in SCOPES:
                     raise FormDefinitionError(f'{rwhere}: unknown scope {scope!r}')
-                cell = GridCell('label', grid_row, col, rowspan, colspan,
-                                text=str(cspec['label']), scope=scope, in_header=in_header)
+                cell = GridCell(
+                    'label',
+                    grid_row,
+                    col,
+                    rowspan,
+                    colspan,
+                    text=str(cspec['label']),
+                    scope=scope,
+                    in_header=in_header,
+                )
             elif 'value' in cspec:
                 if in_header:
                     raise FormDefinitionError(f'{rwhere}: value cells cannot be in the header')
@@ -338,8 +346,16 @@ def load_form(path: Path) -> Form:
         raise FormDefinitionError(f'{where}: not a mapping')
     _check_keys(
         spec,
-        ('id', 'name', 'document', 'document_date', 'first_year', 'report_title', 'sections',
-         'tables'),
+        (
+            'id',
+            'name',
+            'document',
+            'document_date',
+            'first_year',
+            'report_title',
+            'sections',
+            'tables',
+        ),
         where,
     )
     tables = {
@@ -351,13 +367,15 @@ def load_form(path: Path) -> Form:
         _check_keys(s, ('id', 'title', 'table', 'placeholder', 'required'), where)
         if s.get('table') is not None and s['table'] not in tables:
             raise FormDefinitionError(f'{where}: section {s.get("id")} names unknown table')
-        sections.append(SectionForm(
-            id=_require(s, 'id', where, str),
-            title=_require(s, 'title', where, str),
-            table=s.get('table'),
-            placeholder=s.get('placeholder'),
-            required=bool(s.get('required', False)),
-        ))
+        sections.append(
+            SectionForm(
+                id=_require(s, 'id', where, str),
+                title=_require(s, 'title', where, str),
+                table=s.get('table'),
+                placeholder=s.get('placeholder'),
+                required=bool(s.get('required', False)),
+            )
+        )
     form_id = str(_require(spec, 'id', where, (str, int)))
     return Form(
         id=form_id,

@@ -189,8 +189,9 @@ def add_report_documents(app: Sphinx, config) -> None:
             continue
         base = Path(app.srcdir) if argument.startswith('/') else (Path(app.srcdir) / docname).parent
         # read like the directive reads it: only inside the site (the directive reports why not)
-        result = load_report(base / argument.lstrip('/'), form_dirs=config.disclosure_forms_dirs,
-                             confine=confine)
+        result = load_report(
+            base / argument.lstrip('/'), form_dirs=config.disclosure_forms_dirs, confine=confine
+        )
         title = result.title or docname
         author = result.report.agency if result.report else ''
         engine = config.latex_engine

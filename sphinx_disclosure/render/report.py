@@ -104,8 +104,11 @@ def signature(report: Report, date_style: str) -> nodes.container:
 
 def flagged_keys(findings) -> frozenset[str]:
     """Cells to mark in the tables: those of unexplained errors and warnings."""
-    return frozenset(f.key for f in findings
-                     if f.severity in ('error', 'warning') and not f.acknowledged and f.key)
+    return frozenset(
+        f.key
+        for f in findings
+        if f.severity in ('error', 'warning') and not f.acknowledged and f.key
+    )
 
 
 def acknowledgement_notes(
@@ -124,15 +127,21 @@ def acknowledgement_notes(
         seen.add((f.rule.id, f.acknowledged))
         para = nodes.paragraph(f.acknowledged, f.acknowledged)
         para += nodes.inline(f' [{f.rule.id}]', f' [{f.rule.id}]', classes=['disclosure-rule-id'])
-        note = nodes.admonition('', nodes.title(title, title), para,
-                                classes=['note', 'disclosure-acknowledgement'])
+        note = nodes.admonition(
+            '', nodes.title(title, title), para, classes=['note', 'disclosure-acknowledgement']
+        )
         notes.append(note)
     return notes
 
 
 def build_report(
-    report: Report, ids: Ids, *, with_title: bool = True,
-    date_style: str = 'arabic', findings=(), note_title: str = '说明',
+    report: Report,
+    ids: Ids,
+    *,
+    with_title: bool = True,
+    date_style: str = 'arabic',
+    findings=(),
+    note_title: str = '说明',
 ) -> list[nodes.Node]:
     """The complete report: title, preamble, sections 一 to 六 with their tables, signature."""
     if with_title:
@@ -147,8 +156,13 @@ def build_report(
         section += render_blocks(report.sections.get(form_section.id, ()), 2, base, ids)
         if form_section.table:
             table = report.form.tables[form_section.table]
-            node = build_table(table, report.table_cells(table.id), caption=table.caption,
-                               caption_hidden=True, flagged=flagged_keys(findings))
+            node = build_table(
+                table,
+                report.table_cells(table.id),
+                caption=table.caption,
+                caption_hidden=True,
+                flagged=flagged_keys(findings),
+            )
             ids.claim(table.id, node)
             section += wrap_for_latex(table, node)
             section += acknowledgement_notes(findings, table.id, note_title)

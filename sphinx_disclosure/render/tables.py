@@ -53,8 +53,12 @@ def column_widths(table: TableForm) -> list[int]:
     value_cols = {c for cell in table.value_cells for c in cell.columns}
     widths = []
     for col in range(table.width):
-        labels = [display_width(c.text) for row in table.rows for c in row
-                  if c.kind == 'label' and c.col == col and c.colspan == 1]
+        labels = [
+            display_width(c.text)
+            for row in table.rows
+            for c in row
+            if c.kind == 'label' and c.col == col and c.colspan == 1
+        ]
         if col in value_cols:
             widths.append(min(MAX_NUMBER_WIDTH, max([MIN_NUMBER_WIDTH, *labels])))
         else:
@@ -101,5 +105,6 @@ def build_table(
         tbody += row_node
         row_node += (
             _entry(c, cells.get(c.key) if c.key else None, f'{table.id}.{c.key}' in flagged)
-            for c in row)
+            for c in row
+        )
     return node

@@ -18,6 +18,8 @@ CATALOGUE = Path(__file__).parent / 'catalogue.yaml'
 SEVERITIES = ('error', 'warning', 'advisory')
 LEVELS = SEVERITIES + ('off',)
 STATUSES = ('F', 'I', 'H')
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -43,10 +45,15 @@ def catalogue() -> dict[str, Rule]:
     for entry in entries:
         entry = dict(entry)
         rule = Rule(
-            id=entry.pop('id'), kind=entry.pop('kind'), severity=entry.pop('severity'),
-            status=entry.pop('status'), title=entry.pop('title'), scope=entry.pop('scope'),
+            id=entry.pop('id'),
+            kind=entry.pop('kind'),
+            severity=entry.pop('severity'),
+            status=entry.pop('status'),
+            title=entry.pop('title'),
+            scope=entry.pop('scope'),
             basis=entry.pop('basis'),
-            message=entry.pop('message'), params=entry,
+            message=entry.pop('message'),
+            params=entry,
         )
         if rule.severity not in SEVERITIES or rule.status not in STATUSES:
             raise ValueError(f'rule {rule.id}: bad severity or status')
@@ -54,5 +61,3 @@ def catalogue() -> dict[str, Rule]:
             raise ValueError(f'rule {rule.id}: a heuristic rule cannot be an error by default')
         rules[rule.id] = rule
     return rules
-
-

@@ -41,15 +41,25 @@ class Finding(Problem):
     """A rule broken by a report: a :class:`Problem` whose code is the rule id."""
 
     def __init__(
-        self, rule: Rule, severity: str, report: Report, key: str | None, line: int | None, *,
-        reported: Any = None, expected: Any = None, parts: tuple[Part, ...] = (),
-        table: str | None = None, **params: Any,
+        self,
+        rule: Rule,
+        severity: str,
+        report: Report,
+        key: str | None,
+        line: int | None,
+        *,
+        reported: Any = None,
+        expected: Any = None,
+        parts: tuple[Part, ...] = (),
+        table: str | None = None,
+        **params: Any,
     ) -> None:
         difference = None
         if isinstance(reported, (int, Decimal)) and isinstance(expected, (int, Decimal)):
             difference = reported - expected
-        super().__init__(rule.id, file=report.display, line=line, key=key, severity=severity,
-                         params=params)
+        super().__init__(
+            rule.id, file=report.display, line=line, key=key, severity=severity, params=params
+        )
         self.rule = rule
         self.reported = reported
         self.expected = expected
@@ -63,19 +73,31 @@ class Finding(Problem):
 
     def values(self) -> dict[str, Any]:
         return {
-            'reported': _shown(self.reported), 'expected': _shown(self.expected),
+            'reported': _shown(self.reported),
+            'expected': _shown(self.expected),
             'difference': _signed(self.difference),
-            'parts': [_part_text(p) for p in self.parts], **self.params,
+            'parts': [_part_text(p) for p in self.parts],
+            **self.params,
         }
 
     def as_dict(self, language: str) -> dict:
         return {
             **super().as_dict(language),
-            'rule': self.rule.id, 'table': self.table,
-            'reported': _json(self.reported), 'expected': _json(self.expected),
+            'rule': self.rule.id,
+            'table': self.table,
+            'reported': _json(self.reported),
+            'expected': _json(self.expected),
             'difference': _json(self.difference),
-            'parts': [{'key': p.key, 'value': _json(p.value), 'status': p.status,
-                       'file': p.file, 'line': p.line} for p in self.parts],
+            'parts': [
+                {
+                    'key': p.key,
+                    'value': _json(p.value),
+                    'status': p.status,
+                    'file': p.file,
+                    'line': p.line,
+                }
+                for p in self.parts
+            ],
             'acknowledged': self.acknowledged,
         }
 
@@ -102,8 +124,13 @@ def _signed(value: Any) -> str:
 
 def _part_text(part: Part) -> Msg:
     which = 'part-derived' if part.status == 'derived' else 'part'
-    return word(which, cell=part.label, value=_shown(part.value), file=part.file,
-                line=part.line if part.line is not None else '?')
+    return word(
+        which,
+        cell=part.label,
+        value=_shown(part.value),
+        file=part.file,
+        line=part.line if part.line is not None else '?',
+    )
 
 
 def cell_label(report: Report, key: str) -> Msg:
@@ -147,8 +174,9 @@ class Context:
     def part(self, key: str, report: Report | None = None) -> Part:
         report = report or self.report
         cell = report.cells[key]
-        return Part(key, cell.value, cell.status, report.display, cell.line,
-                    cell_label(report, key))
+        return Part(
+            key, cell.value, cell.status, report.display, cell.line, cell_label(report, key)
+        )
 
     def columns(self, table_id: str) -> list[str]:
         return list(self.report.form.tables[table_id].column_types)
@@ -159,8 +187,7 @@ class Context:
         report = report or self.report
         blanks = [k for k in keys if report.cells[k].value is None]
         if blanks:
-            self.unchecked.append(Unchecked(self.rule, tuple((k, report) for k in blanks),
-                                            keys[0]))
+            self.unchecked.append(Unchecked(self.rule, tuple((k, report) for k in blanks), keys[0]))
             return False
         return True
 
@@ -195,15 +222,19 @@ def eval_balance(rule: Rule, ctx: Context) -> None:
             # a column made only of derived totals breaks only when a column it adds up
             # breaks, and that one is reported
             continue
-        lhs = sum(c.value for c in cells[:len(left)])
-        rhs = sum(c.value for c in cells[len(left):])
+        lhs = sum(c.value for c in cells[: len(left)])
+        rhs = sum(c.value for c in cells[len(left) :])
         if lhs == rhs:
             continue
         target_key = f'{table}.{target}.{col}'
         t = ctx.cell(target_key)
         others = rhs - t.value
-        ctx.emit(target_key, reported=t.value, expected=lhs - others,
-                 parts=tuple(ctx.part(k) for k in keys))
+        ctx.emit(
+            target_key,
+            reported=t.value,
+            expected=lhs - others,
+            parts=tuple(ctx.part(k) for k in keys),
+        )
 
 
 def _total_rules(table: TableForm, which: str) -> Iterator[tuple[str, list[str]]]:
@@ -235,8 +266,12 @@ def eval_declared_totals(rule: Rule, ctx: Context) -> None:
             continue  # derived totals agree by construction
         expected = sum(ctx.report.cells[k].value for k in part_keys)
         if total.value != expected:
-            ctx.emit(total.key, reported=total.value, expected=expected,
-                     parts=tuple(ctx.part(k) for k in part_keys))
+            ctx.emit(
+                total.key,
+                reported=total.value,
+                expected=expected,
+                parts=tuple(ctx.part(k) for k in part_keys),
+            )
 
 
 def eval_blank_total(rule: Rule, ctx: Context) -> None:
@@ -256,8 +291,13 @@ def eval_blank_total(rule: Rule, ctx: Context) -> None:
                     blank.append(total.key)
         if blank:
             blank.sort(key=lambda k: table.keys.index(k.split('.', 1)[1]))
-            ctx.emit(blank[0], reported=None, expected=None, count=len(blank),
-                     cells=[cell_label(ctx.report, k) for k in blank])
+            ctx.emit(
+                blank[0],
+                reported=None,
+                expected=None,
+                count=len(blank),
+                cells=[cell_label(ctx.report, k) for k in blank],
+            )
 
 
 def eval_at_most(rule: Rule, ctx: Context) -> None:
@@ -275,8 +315,12 @@ def eval_at_most(rule: Rule, ctx: Context) -> None:
             cell = ctx.cell(key)
             if cell.value <= bound:
                 continue
-            ctx.emit(key, reported=cell.value, expected=bound,
-                     parts=tuple(ctx.part(k) for k in bound_keys))
+            ctx.emit(
+                key,
+                reported=cell.value,
+                expected=bound,
+                parts=tuple(ctx.part(k) for k in bound_keys),
+            )
 
 
 def eval_carry_over(rule: Rule, ctx: Context) -> None:
@@ -296,9 +340,13 @@ def eval_carry_over(rule: Rule, ctx: Context) -> None:
         if cur.status == prev.status == 'derived':
             continue  # totals on both sides: a column they add up is reported instead
         if cur.value != prev.value:
-            ctx.emit(cur_key, reported=cur.value, expected=prev.value,
-                     parts=(ctx.part(prev_key, ctx.previous),),
-                     previous_file=ctx.previous.display)
+            ctx.emit(
+                cur_key,
+                reported=cur.value,
+                expected=prev.value,
+                parts=(ctx.part(prev_key, ctx.previous),),
+                previous_file=ctx.previous.display,
+            )
 
 
 def eval_stock(rule: Rule, ctx: Context) -> None:
@@ -320,12 +368,16 @@ def eval_stock(rule: Rule, ctx: Context) -> None:
                 continue
             ctx.checked += 1
             prev = [ctx.previous.cells[k] for k in prev_keys]
-            expected = (sum(c.value for c in prev) + sum(ctx.cell(k).value for k in add_keys)
-                        - sum(ctx.cell(k).value for k in sub_keys))
+            expected = (
+                sum(c.value for c in prev)
+                + sum(ctx.cell(k).value for k in add_keys)
+                - sum(ctx.cell(k).value for k in sub_keys)
+            )
             reported = ctx.cell(target).value
             if reported != expected:
                 parts = tuple(ctx.part(k, ctx.previous) for k in prev_keys) + tuple(
-                    ctx.part(k) for k in add_keys + sub_keys)
+                    ctx.part(k) for k in add_keys + sub_keys
+                )
                 ctx.emit(target, reported=reported, expected=expected, parts=parts)
 
 
@@ -364,8 +416,14 @@ def eval_text_figures(rule: Rule, ctx: Context) -> None:
                     ctx.checked += 1
                     said = int(m.group('n'))
                     if said != cell.value:
-                        ctx.emit(key, line=line, reported=said, expected=cell.value,
-                                 excerpt=m.group(0), at=f'sections.{section}')
+                        ctx.emit(
+                            key,
+                            line=line,
+                            reported=said,
+                            expected=cell.value,
+                            excerpt=m.group(0),
+                            at=f'sections.{section}',
+                        )
 
 
 def eval_share(rule: Rule, ctx: Context) -> None:
@@ -377,15 +435,19 @@ def eval_share(rule: Rule, ctx: Context) -> None:
         return
     share = part.value / whole.value
     if share > rule.params['threshold']:
-        ctx.emit(part.key, reported=part.value, expected=None, whole=format_value(whole.value),
-                 percent=f'{float(share) * 100:.0f}')
+        ctx.emit(
+            part.key,
+            reported=part.value,
+            expected=None,
+            whole=format_value(whole.value),
+            percent=f'{float(share) * 100:.0f}',
+        )
 
 
 def eval_mention(rule: Rule, ctx: Context) -> None:
     prefix = rule.params['trigger']
     ctx.checked += 1
-    triggered = [c for k, c in ctx.report.cells.items()
-                 if k.startswith(prefix + '.') and c.value]
+    triggered = [c for k, c in ctx.report.cells.items() if k.startswith(prefix + '.') and c.value]
     if not triggered:
         return
     section_id = rule.params['section']
@@ -393,8 +455,12 @@ def eval_mention(rule: Rule, ctx: Context) -> None:
     if any(w in text for w in rule.params['words']):
         return
     cell = max(triggered, key=lambda c: c.key.endswith('.total'))
-    ctx.emit(cell.key, reported=cell.value, expected=None,
-             section=ctx.report.form.section(section_id).title)
+    ctx.emit(
+        cell.key,
+        reported=cell.value,
+        expected=None,
+        section=ctx.report.form.section(section_id).title,
+    )
 
 
 EVALUATORS: dict[str, Callable[[Rule, Context], None]] = {
@@ -408,6 +474,7 @@ EVALUATORS: dict[str, Callable[[Rule, Context], None]] = {
     'share': eval_share,
     'mention': eval_mention,
 }
+
 
 def check_catalogue() -> None:
     """Every rule's kind has an evaluator (or is enforced by the schema)."""
@@ -425,18 +492,32 @@ def effective_severity(rule: Rule, overrides: dict[str, str] | None) -> str:
 
 
 def _emit(
-    findings: list[Finding], report: Report, rule: Rule, severity: str, key: str, *,
-    line: int | None = None, **values: Any,
+    findings: list[Finding],
+    report: Report,
+    rule: Rule,
+    severity: str,
+    key: str,
+    *,
+    line: int | None = None,
+    **values: Any,
 ) -> None:
     """Record a finding about the cell ``key`` (located at its line unless ``line`` is given)."""
     cell = report.cells.get(key)
     at = values.pop('at', None)
     if line is None and cell is not None:
         line = cell.line
-    findings.append(Finding(
-        rule, severity, report, at or key, line, table=key.split('.', 1)[0],
-        cell=cell_text(report, key), **values,
-    ))
+    findings.append(
+        Finding(
+            rule,
+            severity,
+            report,
+            at or key,
+            line,
+            table=key.split('.', 1)[0],
+            cell=cell_text(report, key),
+            **values,
+        )
+    )
 
 
 #: findings of one rule listed per report; a text repeating a wrong figure a hundred thousand
@@ -477,10 +558,16 @@ def evaluate(
         unchecked += ctx.unchecked
         findings += found[:MAX_FINDINGS]
         if len(found) > MAX_FINDINGS:
-            more.append(Problem('more-findings', file=report.display,
-                                line=found[MAX_FINDINGS].line, key=found[MAX_FINDINGS].key,
-                                severity='info', params={
-                                    'rule': rule.id, 'count': len(found) - MAX_FINDINGS}))
+            more.append(
+                Problem(
+                    'more-findings',
+                    file=report.display,
+                    line=found[MAX_FINDINGS].line,
+                    key=found[MAX_FINDINGS].key,
+                    severity='info',
+                    params={'rule': rule.id, 'count': len(found) - MAX_FINDINGS},
+                )
+            )
     for finding in findings:
         finding.acknowledged = acknowledgement(report, finding)
     findings.sort(key=lambda f: (f.line or 0, f.rule.id, f.key or ''))
@@ -514,10 +601,16 @@ def not_checked(report: Report, unchecked: list[Unchecked]) -> list[Problem]:
         places = [_blank_label(k, r, report) for k, r in blanks[:PLACES]]
         if len(blanks) > PLACES:
             places.append('…')
-        out.append(Problem('not-checked', file=report.display,
-                           line=first.line if first else None, key=own[0] if own else None,
-                           severity='info',
-                           params={'rule': rule_id, 'count': len(items), 'places': places}))
+        out.append(
+            Problem(
+                'not-checked',
+                file=report.display,
+                line=first.line if first else None,
+                key=own[0] if own else None,
+                severity='info',
+                params={'rule': rule_id, 'count': len(items), 'places': places},
+            )
+        )
     return out
 
 
@@ -540,8 +633,12 @@ def acknowledgement(report: Report, finding: Finding) -> str | None:
         if ack['rule'] != finding.rule.id:
             continue
         cells = ack.get('cells')
-        if (not cells or finding.key in cells or any(p.key in cells for p in finding.parts)
-                or any(finding.key.startswith(c + '[') for c in cells)):
+        if (
+            not cells
+            or finding.key in cells
+            or any(p.key in cells for p in finding.parts)
+            or any(finding.key.startswith(c + '[') for c in cells)
+        ):
             return ack['explanation']
     return None
 
@@ -556,11 +653,18 @@ def unused_acknowledgements(
     for i, ack in enumerate(acknowledgements(report)):
         if effective_severity(rules[ack['rule']], severities) == 'off':
             continue
-        used = any(f.rule.id == ack['rule'] and f.acknowledged == ack['explanation']
-                   for f in findings)
+        used = any(
+            f.rule.id == ack['rule'] and f.acknowledged == ack['explanation'] for f in findings
+        )
         if not used:
-            out.append(Problem('unused-acknowledgement', file=report.display,
-                               line=report.positions.line(('acknowledged', i)),
-                               key=f'acknowledged[{i}]', severity='warning',
-                               params={'rule': ack['rule']}))
+            out.append(
+                Problem(
+                    'unused-acknowledgement',
+                    file=report.display,
+                    line=report.positions.line(('acknowledged', i)),
+                    key=f'acknowledged[{i}]',
+                    severity='warning',
+                    params={'rule': ack['rule']},
+                )
+            )
     return out
