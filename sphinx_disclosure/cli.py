@@ -23,7 +23,7 @@ from .checking import Checked, check_report
 from .crossyear import Pool
 from .files import DEFAULT_MAX_FILE_SIZE, Confinement
 from .forms import FormDefinitionError, all_forms
-from .messages import Problem, normalize_language, render, severity_word, word
+from .messages import Problem, normalize_language, printable, render, severity_word, word
 from .model import load_report
 from .rules.catalogue import LEVELS, catalogue
 
@@ -206,13 +206,14 @@ def coverage(c: Checked, language: str) -> str | None:
 def print_human(checked: list[Checked], files: list[Path], language: str, out) -> None:
     for path, c in zip(files, checked, strict=True):
         messages = c.messages()
+        name = printable(str(path))  # a file name may hold a terminal escape sequence
         if not messages:
             print(
-                render(word('check-clean', file=path, coverage=coverage(c, language)), language),
+                render(word('check-clean', file=name, coverage=coverage(c, language)), language),
                 file=out,
             )
             continue
-        print(f'{path}', file=out)
+        print(name, file=out)
         for m in messages:
             kind = _kind(m)
             text = m.format(language)

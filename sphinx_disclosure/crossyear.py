@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import Confinement
+from .files import PATH_EXCERPT, Confinement
 from .messages import Problem, excerpt
 from .model import Report, load_report
 
@@ -61,7 +61,9 @@ def _unusable(report: Report, result, written: str, display: str, line: int | No
     first = result.problems[0] if result.problems else None
     if first is not None and first.code in _UNREADABLE:
         if first.code == 'file-not-found':
-            return Problem('previous-not-found', **where, params={'previous': display})
+            return Problem(
+                'previous-not-found', **where, params={'previous': excerpt(display, PATH_EXCERPT)}
+            )
         # the file may not be read at all (outside the site, a device, too large): an error,
         # as a report naming such a file is either broken or hostile
         return Problem(first.code, **{**where, 'severity': 'error'}, params=first.params)
@@ -71,8 +73,10 @@ def _unusable(report: Report, result, written: str, display: str, line: int | No
         or codes & {('not-a-mapping', None), ('empty-file', None)}
         or {('missing-key', 'agency'), ('missing-key', 'year')} <= codes
     ):
-        return Problem('previous-not-a-report', **where, params={'previous': display})
-    return Problem('previous-invalid', **where, params={'previous': display})
+        return Problem(
+            'previous-not-a-report', **where, params={'previous': excerpt(display, PATH_EXCERPT)}
+        )
+    return Problem('previous-invalid', **where, params={'previous': excerpt(display, PATH_EXCERPT)})
 
 
 def same_agency(a: Report, b: Report) -> bool:
@@ -143,7 +147,11 @@ def find_previous(
                         line=line,
                         key='previous',
                         severity='warning',
-                        params={'found': result.report.year, 'previous': display, 'year': year},
+                        params={
+                            'found': result.report.year,
+                            'previous': excerpt(display, PATH_EXCERPT),
+                            'year': year,
+                        },
                     )
                 ],
             )

@@ -21,7 +21,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import Problem
+from .messages import Problem, excerpt
+
+#: characters of a path named in a message (paths are longer than the excerpts of content)
+PATH_EXCERPT = 80
 
 #: default of ``disclosure_max_file_size``: a report is 5–50 KB; a file of megabytes is not one
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
@@ -63,7 +66,9 @@ class Confinement:
         ``written`` is the path as the author wrote it (named in the message); ``display``,
         ``line`` and ``key`` locate the message (the file that names the path).
         """
-        where = {'file': display if display is not None else written, 'line': line, 'key': key}
+        shown = display if display is not None else written
+        where = {'file': excerpt(shown, PATH_EXCERPT), 'line': line, 'key': key}
+        written = excerpt(written, PATH_EXCERPT)
         absolute = Path(os.path.abspath(path))
         resolved = Path(os.path.realpath(absolute))
         if not resolved.is_relative_to(self.root):
@@ -105,7 +110,9 @@ class Confinement:
         resolved, problem = self.refusal(path, written, display=display, line=line, key=key)
         if problem is not None:
             return None, problem
-        where = {'file': display if display is not None else written, 'line': line, 'key': key}
+        shown = display if display is not None else written
+        where = {'file': excerpt(shown, PATH_EXCERPT), 'line': line, 'key': key}
+        written = excerpt(written, PATH_EXCERPT)
         flags = os.O_RDONLY | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_NONBLOCK', 0)
         try:
             fd = os.open(resolved, flags | getattr(os, 'O_CLOEXEC', 0))

@@ -121,6 +121,18 @@ TEMPLATES: dict[str, str] = {
         'are written in half-width braces {{ }} and lists in half-width brackets [ ]: switch the '
         'input method to English to type them.'
     ),
+    'number-too-large': N_(
+        '{what} is {found}, a number of more than {limit} digits, which no report has. Check '
+        'the value.'
+    ),
+    'text-too-long': N_(
+        'This text has {length} characters, more than the {limit} one text may have. Divide it '
+        'into paragraphs: a list of texts, each starting with “- ”.'
+    ),
+    'bad-escape': N_(
+        'The text in double quotes on this line holds a backslash that YAML reads as an escape '
+        'it does not know. Write the text in single quotes, or write each backslash twice.'
+    ),
     'empty-row': N_(
         'Nothing is written after “{name}:”, which is read as a whole row of blank cells. Write '
         '~ if the published report left the row blank, or write its cells.'
@@ -423,7 +435,7 @@ class Problem:
             key = re.match(r'[a-z_]+:', template)  # a YAML key, typed as written
             if key is None and (first is None or isinstance(values.get(first.group(1)), Msg)):
                 text = text[:1].upper() + text[1:]
-        return text
+        return printable(text)
 
     def as_dict(self, language: str) -> dict[str, Any]:
         """For ``check --format json``: the same keys for every kind of message."""
@@ -451,7 +463,7 @@ class Problem:
             parts.append(self.file if self.line is None else f'{self.file}:{self.line}')
         if self.key:
             parts.append(self.key)
-        return ': '.join(parts)
+        return printable(': '.join(parts))
 
     def format(self, language: str = 'en') -> str:
         loc = self.location()
@@ -490,6 +502,29 @@ def excerpt(text: Any, limit: int = EXCERPT) -> str:
     """At most ``limit`` characters of something the author wrote, on one line."""
     text = ' '.join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + '…'
+
+
+#: what a one-line message must not carry: line breaks (a forged line in the log or in the
+#: output of check), and control characters (a terminal escape sequence, a NUL in the HTML)
+_UNPRINTABLE = re.compile(
+    '[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]'
+)
+
+
+def printable(text: str) -> str:
+    """A message as one line of visible text: a line break or a tab becomes a space, any other
+    control character its code (``\\x1b``). Names of files and keys come from the file system
+    and the report; a message is printed to terminals, logs and pages."""
+    return _UNPRINTABLE.sub(
+        lambda m: (
+            ' '
+            if m.group() in '\t\n\r\u2028\u2029'
+            else f'\\x{ord(m.group()):02x}'
+            if ord(m.group()) < 0x100
+            else f'\\u{ord(m.group()):04x}'
+        ),
+        text,
+    )
 
 
 def quoted(value: Any) -> str:

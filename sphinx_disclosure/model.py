@@ -21,7 +21,7 @@ from typing import Any, Union
 from . import numbering
 from .files import Confinement
 from .forms import Form, TableForm, all_forms
-from .messages import Problem, excerpt, word
+from .messages import EXCERPT, Problem, excerpt, word
 from .schema import dotted, key_names, validate
 from .source import Limits, Positions, SourceProblem, load_yaml
 
@@ -143,7 +143,6 @@ _CJK = (
     '\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019'
 )
 _CJK_GAP = re.compile(rf'(?<=[{_CJK}])\s+(?=[{_CJK}])')
-_OTHER_GAP = re.compile(r'\s*\n\s*')
 
 
 def clean_text(text: str) -> str:
@@ -153,7 +152,9 @@ def clean_text(text: str) -> str:
     Chinese characters; a paragraph typed over several lines must not gain stray spaces.
     """
     text = _CJK_GAP.sub('', text.strip())
-    return _OTHER_GAP.sub(' ', text)
+    # the spaces around each remaining line break become one space; done line by line, since a
+    # pattern like \s*\n\s* takes quadratic time on a long run of spaces without a break
+    return ' '.join(line for line in (part.strip() for part in text.split('\n')) if line)
 
 
 #: ``{{ key }}``, an escaped ``\{{`` (a literal ``{{``), or an opening ``{{`` with anything else
@@ -184,8 +185,16 @@ class _Narrative:
         self.cells = cells
         self.file = file
         self.problems: list[Problem] = []
+        self.dropped = 0  # problems past MAX_PROBLEMS, counted only
+        self.dropped_error = False
 
-    def _problem(self, code: str, path: tuple, severity: str = 'error', **params: Any) -> None:
+    def _problem(self, code: str, path: tuple, severity: str = 'error', **params: Any) -> bool:
+        """Record a problem; past :data:`MAX_PROBLEMS` only count it (a text of a million
+        ``{{`` must not cost a million messages, nor a "did you mean" each)."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.dropped += 1
+            self.dropped_error = self.dropped_error or severity == 'error'
+            return False
         self.problems.append(
             Problem(
                 code,
@@ -196,6 +205,7 @@ class _Narrative:
                 severity=severity,
             )
         )
+        return True
 
     def text(self, value: str, path: tuple) -> str:
         def replace(m: re.Match) -> str:
@@ -214,9 +224,8 @@ class _Narrative:
     def _value(self, key: str, path: tuple) -> str:
         cell = self.cells.get(key)
         if cell is None:
-            self._problem(
-                'unknown-value-key', path, key=key, suggestion=_suggestion(key, self.cells)
-            )
+            if self._problem('unknown-value-key', path, key=excerpt(key), suggestion=''):
+                self.problems[-1].params['suggestion'] = _suggestion(key, self.cells)
             return key
         if cell.blank:
             self._problem('blank-value', path, key=key)
@@ -241,7 +250,11 @@ class _Narrative:
         prefix = numbering.existing_prefix(text)
         if prefix:
             self._problem(
-                'hand-numbered', path, 'warning', prefix=prefix, doubled=excerpt(label + text)
+                'hand-numbered',
+                path,
+                'warning',
+                prefix=excerpt(prefix),
+                doubled=excerpt(label + text),
             )
         return label
 
@@ -329,9 +342,11 @@ def _lookup(data: dict, table_id: str, key: str) -> tuple[bool, Any]:
 
 
 def _sum(values: Iterable[Number | None]) -> Number | None:
-    """A derived total: the sum of the numbers; blank only when every part is blank."""
-    numbers = [v for v in values if v is not None]
-    if not numbers:
+    """A derived total: the sum of its parts, or blank when one of them is blank. A blank is not
+    0: a total worked out as if it were would be published as a number nobody reported, and
+    the rules would check it as one."""
+    numbers = list(values)
+    if any(v is None for v in numbers):
         return None
     return sum(numbers[1:], numbers[0])
 
@@ -408,7 +423,11 @@ def _source_problem(p: SourceProblem, display: str) -> Problem:
         for k, v in p.params.items()
     }
     params = {'name': excerpt(p.path[-1]) if p.path else '', **params}
-    return Problem(p.code, file=display, line=p.line, key=dotted(p.path) or None, params=params)
+    # before validation every name of the path may be the file's own (a file that is not a
+    # report at all): the path is shortened to 40 characters, its start and its end
+    key = dotted(p.path)
+    key = key if len(key) <= EXCERPT else f'{key[: EXCERPT // 2]}…{key[-(EXCERPT // 2 - 1) :]}'
+    return Problem(p.code, file=display, line=p.line, key=key or None, params=params)
 
 
 def _is_narrative(path: tuple) -> bool:
@@ -475,12 +494,19 @@ def _empty_values(positions: Positions, form: Form, display: str) -> list[Proble
     return out
 
 
-def _capped(problems: list[Problem], display: str) -> list[Problem]:
-    if len(problems) <= MAX_PROBLEMS:
+def _capped(
+    problems: list[Problem], display: str, dropped: int = 0, dropped_error: bool = False
+) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems, and how many more there are (``dropped``:
+    problems only counted on the way)."""
+    if len(problems) <= MAX_PROBLEMS and not dropped:
         return problems
-    kept = problems[:MAX_PROBLEMS]
-    return kept + [
-        Problem('more-problems', file=display, params={'count': len(problems) - MAX_PROBLEMS})
+    more = len(problems) - MAX_PROBLEMS + dropped if len(problems) > MAX_PROBLEMS else dropped
+    # as severe as what it stands for: a report whose problems are warnings still loads
+    error = dropped_error or any(p.severity == 'error' for p in problems)
+    severity = 'error' if error else 'warning'
+    return problems[:MAX_PROBLEMS] + [
+        Problem('more-problems', file=display, params={'count': more}, severity=severity)
     ]
 
 
@@ -528,8 +554,13 @@ def parse_report(
                 )
     problems += narrative.problems
     problems.sort(key=lambda p: (p.line or 0, p.key or ''))
-    if any(p.severity == 'error' for p in problems):
-        return LoadResult(None, _capped(problems, display), title, identity)
+    if any(p.severity == 'error' for p in problems) or narrative.dropped_error:
+        return LoadResult(
+            None,
+            _capped(problems, display, narrative.dropped, narrative.dropped_error),
+            title,
+            identity,
+        )
     report = Report(
         path=path,
         display=display,
@@ -543,7 +574,12 @@ def parse_report(
         positions=positions,
         data=data,
     )
-    return LoadResult(report, _capped(problems, display), title, identity)
+    return LoadResult(
+        report,
+        _capped(problems, display, narrative.dropped, narrative.dropped_error),
+        title,
+        identity,
+    )
 
 
 _cache: dict[tuple, LoadResult] = {}

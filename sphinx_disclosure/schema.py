@@ -25,7 +25,7 @@ import jsonschema
 from .forms import Form, TableForm, all_forms, form_for_year
 from .messages import Problem, cell_words, excerpt, quoted, word
 from .rules.catalogue import catalogue
-from .source import Positions
+from .source import MAX_DIGITS, Positions, TooLarge
 
 SCHEMA_FILE = Path(__file__).parent / 'report.schema.json'
 SCHEMA_ID = 'https://sphinx-disclosure.readthedocs.io/schema/report.schema.json'
@@ -517,7 +517,11 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
     cell = ctx.cell(path)
     if cell is not None:
         if validator == 'type':
-            if isinstance(instance, str) and _QUOTED_NUMBER.match(instance):
+            if isinstance(instance, TooLarge):
+                ctx.add(
+                    'number-too-large', path, what=cell, found=quoted(instance), limit=MAX_DIGITS
+                )
+            elif isinstance(instance, str) and _QUOTED_NUMBER.match(instance):
                 ctx.add('quoted-number', path, cell=cell, found=quoted(instance))
             elif isinstance(instance, Decimal):
                 ctx.add('decimal-count', path, cell=cell, found=quoted(instance))
@@ -538,12 +542,17 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
     if (
         validator == 'type'
         and isinstance(instance, str)
-        and _QUOTED_NUMBER.match(instance)
         and {'integer', 'number'} & set(_types(schema))
     ):
-        name = path[-1] if path and isinstance(path[-1], str) else dotted(path)
-        ctx.add('quoted-number', path, cell=word('what-value', name=name), found=quoted(instance))
-        return
+        name = word(
+            'what-value', name=path[-1] if path and isinstance(path[-1], str) else dotted(path)
+        )
+        if isinstance(instance, TooLarge):
+            ctx.add('number-too-large', path, what=name, found=quoted(instance), limit=MAX_DIGITS)
+            return
+        if _QUOTED_NUMBER.match(instance):
+            ctx.add('quoted-number', path, cell=name, found=quoted(instance))
+            return
     if path == ('year',) and validator in ('minimum', 'maximum', 'type'):
         if validator == 'minimum' and isinstance(instance, int):
             ctx.add('year-before-format', path, year=instance, first=schema['minimum'])

@@ -42,7 +42,13 @@ _NON_PRINTABLE = re.compile(
 
 #: characters YAML allows in a file but a report value must not hold: controls other than tab
 #: and line breaks, and the C1 range (NEL is a line break for YAML, not in a value)
-_FORM_CONTROL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]')
+#: and the controls of writing direction, which make text display in another order than it is
+#: read ("Trojan Source"); a Chinese report has no use for them
+_FORM_CONTROL = re.compile(
+    '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]'
+)
+
+_BIDI = re.compile('[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]')
 
 #: a key typed with a full-width colon (Chinese input method): ``decisions：5``
 _FULLWIDTH_COLON = re.compile(r'^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：')
@@ -67,6 +73,17 @@ class NotANumber(str):
     """
 
 
+class TooLarge(NotANumber):
+    """A number with more digits, or a larger exponent, than any figure of a report
+    (:data:`MAX_DIGITS`). Kept as text: Python refuses to convert integers of more than 4,300
+    digits, and ``1e999999999`` printed in full would take gigabytes."""
+
+
+#: digits (and decimal exponent) a number of a report may have: counts of cases and money in
+#: 万元 have a handful; a quadrillion is already absurd
+MAX_DIGITS = 15
+
+
 @dataclass(frozen=True)
 class Limits:
     """How much a file may make the loader build. A report has a few hundred values, no alias
@@ -75,6 +92,9 @@ class Limits:
     max_nodes: int = 10_000
     max_depth: int = 50
     max_alias_nodes: int = 1_000
+    #: characters of one text: a section of a report has a few thousand; TeX stops on a line
+    #: of 200,000 bytes, and one paragraph is one line of the LaTeX file
+    max_text: int = 20_000
 
 
 @dataclass(frozen=True)
@@ -164,13 +184,22 @@ class _Anchor:
 
 def _number(tag: str, text: str) -> Any:
     if tag == _CORE + 'int':
-        return int(text, 10) if _PLAIN_INT.match(text) else NotANumber(text)
+        if not _PLAIN_INT.match(text):
+            return NotANumber(text)
+        if len(text.lstrip('+-').lstrip('0')) > MAX_DIGITS:
+            return TooLarge(text)
+        return int(text, 10)
     plain = text.replace('_', '')
     if _PLAIN_DEC.match(plain):
         try:
-            return Decimal(plain)
+            value = Decimal(plain)
         except InvalidOperation:  # pragma: no cover - guarded by the regex
-            pass
+            return NotANumber(text)
+        if value and (
+            abs(value.adjusted()) > MAX_DIGITS or len(value.as_tuple().digits) > MAX_DIGITS
+        ):
+            return TooLarge(text)
+        return value
     return NotANumber(text)
 
 
@@ -285,6 +314,17 @@ class _Builder:
             key = key_event.value
             child = (*path, key)
             mark = _mark(key_event)
+            bad = _FORM_CONTROL.search(key)
+            if bad is not None:  # "\e]0;title\a": a key is printed in messages
+                raise _Stop(
+                    SourceProblem(
+                        'control-escape',
+                        mark.line,
+                        path,
+                        {'code': f'U+{ord(bad.group()):04X}'},
+                        column=mark.column,
+                    )
+                )
             colon = _FULLWIDTH_COLON.match(key) if not key_event.style else None
             if colon:  # {decisions：100} reads as the key "decisions：100"
                 self.positions.suspects.append(
@@ -352,6 +392,16 @@ class _Builder:
     def scalar(self, event: Any, path: Path_) -> Any:
         tag = self.scalar_tag(event, path)
         text = event.value
+        if len(text) > self.limits.max_text:
+            self.problems.append(
+                SourceProblem(
+                    'text-too-long',
+                    _mark(event).line,
+                    path,
+                    {'length': f'{len(text):,}', 'limit': f'{self.limits.max_text:,}'},
+                )
+            )
+            text = text[: self.limits.max_text]
         bad = _NON_PRINTABLE.search(text) or _FORM_CONTROL.search(text)
         if bad is not None:
             # written as an escape in double quotes ("\f", "\e", "\x07"): the file's text is
@@ -424,6 +474,11 @@ def _diagnose(text: str, exc: yaml.YAMLError) -> SourceProblem:
         indent = current[: len(current) - len(current.lstrip(' \t\u3000'))]
         if '\u3000' in indent:
             return SourceProblem('fullwidth-space', n, (), {}, column=indent.index('\u3000') + 1)
+    # a backslash escape YAML does not know, in double quotes ("C:\\docs", "\\q")
+    if 'quoted scalar' in context and 'escape' in problem and problem_mark is not None:
+        return SourceProblem(
+            'bad-escape', problem_mark.line + 1, (), {}, column=problem_mark.column + 1
+        )
     # a quote opened and never closed: the parser notices only at the end of the file
     if 'quoted scalar' in context and context_mark is not None:
         quote = _line(text, context_mark.line + 1)[context_mark.column : context_mark.column + 1]
@@ -450,7 +505,7 @@ def _diagnose(text: str, exc: yaml.YAMLError) -> SourceProblem:
 
 
 def _control_character(text: str) -> SourceProblem | None:
-    m = _NON_PRINTABLE.search(text)
+    m = _NON_PRINTABLE.search(text) or _BIDI.search(text)
     if m is None:
         return None
     line = text.count('\n', 0, m.start()) + 1

@@ -218,3 +218,76 @@ def test_the_pdf_of_a_page_naming_a_file_outside_is_not_titled_from_it(tmp_path,
     app.build()
     assert '[disclosure.outside-root]' in app.warning.getvalue()
     assert '外部机关' not in (app.outdir / 'b.tex').read_text(encoding='utf-8')
+
+
+def test_joining_lines_takes_linear_time():
+    """A run of 200,000 spaces took 40 s (a quadratic pattern around line breaks)."""
+    from sphinx_disclosure.model import clean_text
+
+    start = time.process_time()
+    assert clean_text('a' + ' ' * 1_000_000 + 'b') == 'a' + ' ' * 1_000_000 + 'b'
+    assert clean_text('甲 \n 乙\n\n c \n d') == '甲乙 c d'
+    assert time.process_time() - start < 1  # a ceiling, not a benchmark
+
+
+def test_a_figure_too_long_to_be_one_is_not_read_as_one():
+    """Python refuses int() on more than 4,300 digits: the text rule R3.5 raised on it."""
+    figure = '1' + '3' * 4300
+    data = report(
+        '2021',
+        sections={
+            'overview': f'共收到政府信息公开申请{figure}件。',
+            'problems': '无。',
+            'other': '无。',
+        },
+    )
+    result = parse(data)
+    assert result.report is not None
+    from sphinx_disclosure.rules.engine import evaluate
+
+    assert [f.rule.id for f in evaluate(result.report).findings if f.rule.id == 'R3.5'] == []
+
+
+def test_messages_are_one_line_without_control_characters():
+    from sphinx_disclosure.messages import Problem, printable
+
+    assert printable('a\nb\r\tc\x1b[31md\u202ee\x00') == 'a b  c\\x1b[31md\\u202ee\\x00'
+    problem = Problem('file-not-found', file='r\x1b]0;T\x07.yaml', params={'file': 'x\n\ny'})
+    assert problem.format('en').startswith('r\\x1b]0;T\\x07.yaml: The report data file x  y ')
+
+
+def test_a_dangling_link_among_the_pages_does_not_stop_the_build(tmp_path, make_app):
+    """The per-report PDFs look for report pages before Sphinx has an environment: Sphinx's
+    page discovery warned about the link through the environment and crashed the build."""
+    from .conftest import write_site
+
+    src = write_site(
+        tmp_path / 'src',
+        {
+            'index.rst': 'I\n=\n\n.. toctree::\n\n   r\n',
+            'r.rst': '.. disclosure-report:: reports/r.yaml\n',
+            'reports/r.yaml': report('2021'),
+        },
+    )
+    (src / 'reports' / 'x.rst').symlink_to(tmp_path / 'nowhere')
+    app = make_app('latex', srcdir=src)
+    assert [d[0] for d in app.config.latex_documents if d[0] == 'r'] == ['r']
+    app.build()
+    assert 'disclosure' not in app.warning.getvalue()
+
+
+def test_a_file_name_with_a_terminal_escape_is_printed_harmless(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / 'reports'
+    folder.mkdir()
+    (folder / 'a\x1b[2Jb.yaml').write_text('agency: x\n', encoding='utf-8')
+    result = subprocess.run(
+        [sys.executable, '-m', 'sphinx_disclosure', 'check', 'reports'],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert '\x1b' not in result.stdout and 'reports/a\\x1b[2Jb.yaml' in result.stdout

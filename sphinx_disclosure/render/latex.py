@@ -20,6 +20,7 @@ hands to Sphinx as LaTeX source (the title and author of each report's document)
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -152,25 +153,40 @@ def _safe_name(docname: str) -> str:
 
 
 def report_pages(app: Sphinx, config) -> list[tuple[str, str]]:
-    """(docname, report file path) of every page with a disclosure-report directive."""
-    from sphinx.project import Project
+    """(docname, report file path) of every page with a disclosure-report directive.
+
+    This runs at ``config-inited``, before Sphinx has an environment, so it walks the source
+    directory itself instead of asking ``sphinx.project.Project``, whose warning about an
+    unreadable page (a dangling link among the reports) needs the environment and crashed the
+    build. Pages are read like everything else: inside the site, regular files, bounded in size;
+    links to folders are not followed (Sphinx itself walks them once already).
+    """
+    from sphinx.project import EXCLUDE_PATHS
+    from sphinx.util.matching import Matcher
+
+    from ..files import Confinement
 
     suffixes = config.source_suffix
-    if isinstance(suffixes, str):
-        suffixes = [suffixes]
-    project = Project(app.srcdir, list(suffixes))
-    excluded = list(config.exclude_patterns) + ['_build', '**/_build']
+    suffixes = [suffixes] if isinstance(suffixes, str) else list(suffixes)
+    suffixes.sort(key=len, reverse=True)
+    excluded = Matcher([*config.exclude_patterns, '_build', '**/_build', *EXCLUDE_PATHS])
+    confine = Confinement(app.srcdir, config.disclosure_max_file_size)
     pages = []
-    for docname in sorted(project.discover(excluded)):
-        path = Path(project.doc2path(docname, absolute=True))
-        try:
-            text = path.read_text(encoding='utf-8')
-        except (OSError, UnicodeDecodeError):
-            continue
-        m = _DIRECTIVE.search(text)
-        if m:
-            pages.append((docname, m.group(1)))
-    return pages
+    for folder, subfolders, files in os.walk(app.srcdir):
+        rel = Path(folder).relative_to(app.srcdir).as_posix()
+        rel = '' if rel == '.' else rel + '/'
+        subfolders[:] = sorted(d for d in subfolders if not excluded(rel + d))
+        for name in sorted(files):
+            suffix = next((s for s in suffixes if name.endswith(s)), None)
+            if suffix is None or excluded(rel + name):
+                continue
+            raw, refused = confine.read(Path(folder, name), rel + name)
+            if refused is not None:
+                continue
+            m = _DIRECTIVE.search(raw.decode('utf-8', errors='replace'))
+            if m:
+                pages.append((rel + name[: -len(suffix)], m.group(1)))
+    return sorted(pages)
 
 
 def add_report_documents(app: Sphinx, config) -> None:

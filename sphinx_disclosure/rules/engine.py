@@ -19,6 +19,7 @@ from typing import Any
 from ..forms import TableForm
 from ..messages import Msg, Problem, cell_words, word
 from ..model import Cell, Report, format_value
+from ..source import MAX_DIGITS
 from .catalogue import Rule, catalogue
 
 # --------------------------------------------------------------------------------------------
@@ -411,8 +412,8 @@ def eval_text_figures(rule: Rule, ctx: Context) -> None:
                 if cell is None:
                     continue
                 for m in pattern.finditer(text):
-                    if not ctx.numbers([key]):
-                        continue
+                    if len(m.group('n')) > MAX_DIGITS or not ctx.numbers([key]):
+                        continue  # no figure of a report is that long (nor convertible)
                     ctx.checked += 1
                     said = int(m.group('n'))
                     if said != cell.value:
