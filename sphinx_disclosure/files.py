@@ -66,9 +66,7 @@ class Confinement:
         ``written`` is the path as the author wrote it (named in the message); ``display``,
         ``line`` and ``key`` locate the message (the file that names the path).
         """
-        shown = display if display is not None else written
-        where = {'file': excerpt(shown, PATH_EXCERPT), 'line': line, 'key': key}
-        written = excerpt(written, PATH_EXCERPT)
+        where, written = _located(written, display, line, key)
         absolute = Path(os.path.abspath(path))
         resolved = Path(os.path.realpath(absolute))
         if not resolved.is_relative_to(self.root):
@@ -110,9 +108,7 @@ class Confinement:
         resolved, problem = self.refusal(path, written, display=display, line=line, key=key)
         if problem is not None:
             return None, problem
-        shown = display if display is not None else written
-        where = {'file': excerpt(shown, PATH_EXCERPT), 'line': line, 'key': key}
-        written = excerpt(written, PATH_EXCERPT)
+        where, written = _located(written, display, line, key)
         flags = os.O_RDONLY | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_NONBLOCK', 0)
         try:
             fd = os.open(resolved, flags | getattr(os, 'O_CLOEXEC', 0))
@@ -146,6 +142,17 @@ class Confinement:
                 'file-too-large', **where, params={'path': written, **_sizes(size, self.max_size)}
             )
         return b''.join(chunks), None
+
+
+def _located(
+    written: str, display: str | None, line: int | None, key: str | None
+) -> tuple[dict, str]:
+    """Where a message about a file is located (the file naming it, or the path itself), and
+    the path as written, shortened: both may be as long as a hostile file makes them."""
+    shown = display if display is not None else written
+    return {'file': excerpt(shown, PATH_EXCERPT), 'line': line, 'key': key}, excerpt(
+        written, PATH_EXCERPT
+    )
 
 
 def _sizes(size: int, limit: int) -> dict[str, str]:
