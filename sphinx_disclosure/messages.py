@@ -129,6 +129,14 @@ TEMPLATES: dict[str, str] = {
         'This text has {length} characters, more than the {limit} one text may have. Divide it '
         'into paragraphs: a list of texts, each starting with “- ”.'
     ),
+    'title-too-long': N_(
+        'This name or heading has {length} characters; one may have at most {limit}. Put the '
+        'rest into the text below it.'
+    ),
+    'unbreakable-run': N_(
+        'This text holds a run of more than {limit} characters without a space (it starts with '
+        '“{start}”), which cannot be broken into lines in print. Add spaces, or shorten it.'
+    ),
     'bad-escape': N_(
         'The text in double quotes on this line holds a backslash that YAML reads as an escape '
         'it does not know. Write the text in single quotes, or write each backslash twice.'

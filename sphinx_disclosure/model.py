@@ -158,7 +158,8 @@ def clean_text(text: str) -> str:
 
 
 #: ``{{ key }}``, an escaped ``\{{`` (a literal ``{{``), or an opening ``{{`` with anything else
-_BRACES = re.compile(r'\\\{\{|\{\{(.{0,200}?)\}\}|\{\{', re.S)  # bounded: no quadratic scan
+#: the inside of a reference holds no brace and is short: each {{ is looked at in bounded time
+_BRACES = re.compile(r'\\\{\{|\{\{([^{}]{0,200}?)\}\}|\{\{')
 _KEY = re.compile(r'\s*([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\s*\Z')
 
 
@@ -214,6 +215,9 @@ class _Narrative:
                 return '{{'
             key = _KEY.match(m.group(1)) if m.group(1) is not None else None
             if key is None:
+                if len(self.problems) >= MAX_PROBLEMS:  # only counted: no excerpt to make
+                    self._problem('bad-value-reference', path, text='')
+                    return whole
                 shown = whole if m.group(1) is not None else m.string[m.start() : m.start() + 40]
                 self._problem('bad-value-reference', path, text=excerpt(shown))
                 return whole

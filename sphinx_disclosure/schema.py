@@ -30,6 +30,9 @@ from .source import MAX_DIGITS, Positions, TooLarge
 SCHEMA_FILE = Path(__file__).parent / 'report.schema.json'
 SCHEMA_ID = 'https://sphinx-disclosure.readthedocs.io/schema/report.schema.json'
 MAX_YEAR = 2100
+#: characters of the agency name and of a heading: TeX's time for a title (bookmarks, running
+#: heads) grows with the square of its length
+MAX_TITLE = 200
 
 _CELL_SCHEMAS = {
     'count': {'type': ['integer', 'null'], 'minimum': 0},
@@ -42,6 +45,13 @@ def _narrative_defs() -> dict:
     text = {'type': 'string', 'minLength': 1}
     return {
         'text': text,
+        'title': {
+            'description': 'A name or heading: one line of at most 200 characters (it is also a '
+            'title of the page, the PDF and its bookmarks).',
+            'type': 'string',
+            'minLength': 1,
+            'maxLength': MAX_TITLE,
+        },
         'numbered': {
             'description': 'false: print this block without automatic numbers (for a text that '
             'carries its own).',
@@ -68,7 +78,7 @@ def _narrative_defs() -> dict:
             'description': 'A numbered heading one level below the enclosing one, with its text.',
             'type': 'object',
             'properties': {
-                'heading': {'$ref': '#/$defs/text'},
+                'heading': {'$ref': '#/$defs/title'},
                 'content': {'$ref': '#/$defs/section'},
                 'numbered': {'$ref': '#/$defs/numbered'},
             },
@@ -182,7 +192,7 @@ def _metadata_properties(forms: dict[str, Form]) -> dict:
     return {
         'agency': {
             'description': '发布报告的行政机关全称 (full name of the publishing agency)',
-            '$ref': '#/$defs/text',
+            '$ref': '#/$defs/title',
         },
         'year': {
             'description': '报告年度 (the year the report covers)',
@@ -586,6 +596,9 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
         return
     if validator == 'minLength':
         ctx.add('empty-text', path)
+        return
+    if validator == 'maxLength':
+        ctx.add('title-too-long', path, length=len(instance), limit=schema['maxLength'])
         return
     if validator == 'minItems':
         ctx.add('empty-list', path)

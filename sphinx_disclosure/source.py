@@ -44,11 +44,27 @@ _NON_PRINTABLE = re.compile(
 #: and line breaks, and the C1 range (NEL is a line break for YAML, not in a value)
 #: and the controls of writing direction, which make text display in another order than it is
 #: read ("Trojan Source"); a Chinese report has no use for them
-_FORM_CONTROL = re.compile(
-    '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]'
+#: and the invisible format characters (Unicode category Cf: zero-width spaces, soft hyphens,
+#: word joiners, direction controls): they make two names that look alike differ ("测试局" and
+#: "测试局\u200b" are two agencies, and last year's report is not found), or text display in
+#: another order than it is read; a Chinese report has no use for them
+_INVISIBLE = (
+    '\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f'
+    '\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd'
+    '\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001'
+    '\U000e0020-\U000e007f'
 )
+_FORM_CONTROL = re.compile(f'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]')
+_BIDI = re.compile(f'[{_INVISIBLE}]')
 
-_BIDI = re.compile('[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+#: a run of characters without a space or a Chinese character (where a line may break): TeX
+#: cannot break it, and from about a thousand characters on xelatex crashes or loops
+MAX_RUN = 200
+_CJK_RANGES = (
+    '\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u32ff\u3400-\u4dbf'
+    '\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef'
+)
+_LONG_RUN = re.compile(f'[^\\s{_CJK_RANGES}]{{{MAX_RUN + 1}}}')
 
 #: a key typed with a full-width colon (Chinese input method): ``decisions：5``
 _FULLWIDTH_COLON = re.compile(r'^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：')
@@ -195,11 +211,15 @@ def _number(tag: str, text: str) -> Any:
             value = Decimal(plain)
         except InvalidOperation:  # pragma: no cover - guarded by the regex
             return NotANumber(text)
-        if value and (
-            abs(value.adjusted()) > MAX_DIGITS or len(value.as_tuple().digits) > MAX_DIGITS
+        parts = value.as_tuple()
+        if (
+            len(parts.digits) > MAX_DIGITS
+            or abs(parts.exponent) > MAX_DIGITS
+            or (value and abs(value.adjusted()) > MAX_DIGITS)
         ):
+            # 0.0e-999999999 is zero, but printed as written it has a billion digits
             return TooLarge(text)
-        return value
+        return value.copy_abs() if not value else value  # -0.0 is 0.0
     return NotANumber(text)
 
 
@@ -437,6 +457,16 @@ class _Builder:
                 self.positions.suspects.append(
                     Suspect(path, 'fullwidth-bracket', '', text[0], _mark(event).line)
                 )
+        run = _LONG_RUN.search(text)
+        if run is not None:
+            self.problems.append(
+                SourceProblem(
+                    'unbreakable-run',
+                    _mark(event).line,
+                    path,
+                    {'limit': MAX_RUN, 'start': run.group()[:20]},
+                )
+            )
         # timestamps, '<<' and everything else stay as the text the author wrote
         return text
 

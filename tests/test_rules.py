@@ -329,6 +329,38 @@ def test_rb_1_blank_total(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ('cells', 'acknowledged'),
+    [
+        ('', True),  # an explanation of the rule covers the whole finding
+        ('\n    cells: [review.reconsideration.total, review.litigation_direct.total]', True),
+        ('\n    cells: [review.reconsideration.total]', False),  # the other total is unexplained
+    ],
+)
+def test_rb_1_acknowledged_only_for_every_blank_total(tmp_path, cells, acknowledged):
+    """RB.1 is one finding for all the blank totals of a table: an explanation that names cells
+    must name every one of them, or a second blank total would hide behind the first."""
+    checked = variant(
+        tmp_path,
+        2021,
+        (
+            'reconsideration: {upheld: 1, corrected: 0, other: 0, pending: 1}',
+            'reconsideration: {upheld: 1, corrected: 0, other: 0, pending: 1, total: ~}',
+        ),
+        (
+            'litigation_direct: {upheld: 1, corrected: 0, other: 0, pending: 0}',
+            'litigation_direct: {upheld: 1, corrected: 0, other: 0, pending: 0, total: ~}',
+        ),
+        (
+            'sections:',
+            f'acknowledged:\n  - rule: RB.1\n    explanation: 未统计合计。{cells}\nsections:',
+        ),
+    )
+    (f,) = findings(checked)
+    assert f.rule.id == 'RB.1' and f.params['count'] == 2
+    assert (f.acknowledged == '未统计合计。') is acknowledged
+
+
 def test_blank_total_with_blank_parts_is_fine(tmp_path):
     checked = variant(
         tmp_path,

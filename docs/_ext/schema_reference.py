@@ -41,7 +41,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_disclosure.forms import all_forms
 from sphinx_disclosure.messages import TEMPLATES, gettext
 from sphinx_disclosure.model import load_report
-from sphinx_disclosure.schema import published_schema, schema_json
+from sphinx_disclosure.schema import MAX_TITLE, published_schema, schema_json
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,8 @@ BLOCK_WORDS = {
     'text': ('段落', '一段文字，直接写成字符串。'),
     'heading': (
         '标题',
-        '下一级编号标题（（一）、1.、（1）），content 为其下的文字：一段文字或块列表。',
+        f'下一级编号标题（（一）、1.、（1）），heading 为一行文字（最多 {MAX_TITLE} 个字符），'
+        'content 为其下的文字：一段文字或块列表。',
     ),
     'points': (
         '编号段落',
@@ -267,6 +268,8 @@ class SchemaReference(SphinxDirective):
         name, target = _resolve(self.schema, sub)
         if name == 'text':
             return '文字'
+        if name == 'title':
+            return f'一行文字（最多 {target["maxLength"]} 个字符）'
         if name == 'section':
             return '文字，或块列表'
         if 'enum' in sub:

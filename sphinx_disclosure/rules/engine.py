@@ -53,6 +53,7 @@ class Finding(Problem):
         expected: Any = None,
         parts: tuple[Part, ...] = (),
         table: str | None = None,
+        subjects: tuple[str, ...] = (),
         **params: Any,
     ) -> None:
         difference = None
@@ -67,6 +68,9 @@ class Finding(Problem):
         self.difference = difference
         self.parts = parts
         self.table = table
+        #: the cells the finding is about when it is about several (RB.1: every blank total of
+        #: the table); an explanation that names cells must name all of them
+        self.subjects = subjects
         self.acknowledged: str | None = None
 
     def template(self, language: str) -> str:
@@ -298,6 +302,7 @@ def eval_blank_total(rule: Rule, ctx: Context) -> None:
                 expected=None,
                 count=len(blank),
                 cells=[cell_label(ctx.report, k) for k in blank],
+                subjects=tuple(blank),
             )
 
 
@@ -634,6 +639,11 @@ def acknowledgement(report: Report, finding: Finding) -> str | None:
         if ack['rule'] != finding.rule.id:
             continue
         cells = ack.get('cells')
+        if cells and finding.subjects:
+            # a blank total the explanation does not name is not explained by it
+            if set(finding.subjects) <= set(cells):
+                return ack['explanation']
+            continue
         if (
             not cells
             or finding.key in cells
