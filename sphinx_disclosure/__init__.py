@@ -41,6 +41,7 @@ def setup(app: Any) -> dict[str, Any]:
         check_config,
         resolve_config,
     )
+    from .domain import DisclosureDomain
     from .files import DEFAULT_MAX_FILE_SIZE
     from .render import html, latex
 
@@ -50,6 +51,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value('disclosure_rule_severity', {}, 'env', types=[dict])
     app.add_config_value('disclosure_max_file_size', DEFAULT_MAX_FILE_SIZE, 'env', types=[int])
 
+    app.add_domain(DisclosureDomain)
     app.connect('config-inited', resolve_config)
     app.connect('config-inited', check_config)
     app.add_directive('disclosure-report', ReportDirective)

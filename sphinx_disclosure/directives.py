@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import numbering
 from .checking import Checked, check_file
+from .domain import ReportEntry
 from .files import Confinement
 from .forms import FormDefinitionError, all_forms
 from .messages import Problem, normalize_language, render, severity_word, word
@@ -213,6 +214,7 @@ class _ReportDirective(SphinxDirective):
         if checked.previous is not None:
             # last year's file decides the cross-year findings shown on this page
             self.env.note_dependency(str(checked.previous.path))
+        self.record(checked, rel)
         reported = self.env.temp_data.setdefault(REPORTED, set())
         if rel not in reported:
             reported.add(rel)
@@ -220,6 +222,25 @@ class _ReportDirective(SphinxDirective):
                 log(message, self.config, (self.env.docname, self.lineno))
         self.env.temp_data[CURRENT] = (checked.result, rel)
         return checked, rel
+
+    def record(self, checked: Checked, rel: str) -> None:
+        """Note in the environment data that this page shows this report (see
+        :mod:`sphinx_disclosure.domain`): the per-report PDFs and the portal read it."""
+        result = checked.result
+        agency, year = result.identity or ('', None)
+        report = result.report
+        self.env.get_domain('disclosure').note_report(
+            ReportEntry(
+                docname=self.env.docname,
+                file=rel,
+                directive=self.name,
+                agency=agency,
+                year=year,
+                form=report.form.id if report is not None else '',
+                title=result.title or '',
+                valid=report is not None,
+            )
+        )
 
     def option_error(self, option: str, found: str, known: list[str]) -> nodes.Element:
         """Warn about a wrong option value and show the error where the content would be."""

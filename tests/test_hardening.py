@@ -197,8 +197,8 @@ def test_numbering_stops_at_999_with_a_warning():
 
 
 def test_the_pdf_of_a_page_naming_a_file_outside_is_not_titled_from_it(tmp_path, make_app):
-    """The per-report PDFs take their title from the report: the page is read for that before
-    any directive runs, through the same confinement."""
+    """The per-report PDFs take their title from the report the directive read, through the
+    confinement: a file outside gives no title."""
     from .conftest import write_site
 
     outside = tmp_path / 'outside.yaml'
@@ -213,9 +213,9 @@ def test_the_pdf_of_a_page_naming_a_file_outside_is_not_titled_from_it(tmp_path,
         },
     )
     app = make_app('latex', srcdir=src)
+    app.build()
     entry = next(d for d in app.config.latex_documents if d[0] == 'b')
     assert entry[2] == 'b' and '外部机关' not in str(entry)
-    app.build()
     assert '[disclosure.outside-root]' in app.warning.getvalue()
     assert '外部机关' not in (app.outdir / 'b.tex').read_text(encoding='utf-8')
 
@@ -264,8 +264,9 @@ def test_messages_are_one_line_without_control_characters():
 
 
 def test_a_dangling_link_among_the_pages_does_not_stop_the_build(tmp_path, make_app):
-    """The per-report PDFs look for report pages before Sphinx has an environment: Sphinx's
-    page discovery warned about the link through the environment and crashed the build."""
+    """The per-report PDFs once looked for report pages before Sphinx had an environment:
+    Sphinx's page discovery warned about the link through the environment and crashed the
+    build. (They now come from the environment data; the case stays.)"""
     from .conftest import write_site
 
     src = write_site(
@@ -278,8 +279,8 @@ def test_a_dangling_link_among_the_pages_does_not_stop_the_build(tmp_path, make_
     )
     (src / 'reports' / 'x.rst').symlink_to(tmp_path / 'nowhere')
     app = make_app('latex', srcdir=src)
-    assert [d[0] for d in app.config.latex_documents if d[0] == 'r'] == ['r']
     app.build()
+    assert [d[0] for d in app.config.latex_documents if d[0] == 'r'] == ['r']
     assert 'disclosure' not in app.warning.getvalue()
 
 

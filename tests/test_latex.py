@@ -140,3 +140,23 @@ def test_report_document_names(site):
     assert re.search(
         r'\\title\{测试县测试局2024年政府信息公开工作年度报告\}', tex['reports-y2024.tex']
     )
+
+
+def test_report_pages_are_found_in_every_fence_and_not_in_code(site):
+    """The per-report PDFs come from what the directives recorded while reading (environment
+    data), not from a search of page sources: every MyST fence style counts, a directive
+    quoted in a literal block or a code fence does not."""
+    files = {
+        'index.rst': '.. toctree::\n\n   backticks\n   colons\n   four\n   quoted\n   fenced\n',
+        'backticks.md': '```{disclosure-report} r.yaml\n```\n',
+        'colons.md': ':::{disclosure-report} r.yaml\n:::\n',
+        'four.md': '````{disclosure-report} r.yaml\n````\n',
+        'quoted.rst': '示例\n====\n\n::\n\n   .. disclosure-report:: r.yaml\n',
+        'fenced.md': '# 示例\n\n~~~markdown\n```{disclosure-report} r.yaml\n```\n~~~\n',
+        'r.yaml': report('2021'),
+    }
+    tex, warnings = _latex(
+        site, files, conf="project = 'p'\nmyst_enable_extensions = ['colon_fence']\n"
+    )
+    assert warnings == ''
+    assert set(tex) == {'p.tex', 'backticks.tex', 'colons.tex', 'four.tex'}

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
 
 STATIC_DIR = Path(__file__).parent.parent / 'static'
 CSS_FILE = 'sphinx_disclosure.css'
@@ -46,13 +45,15 @@ def depart_entry(self, node: nodes.entry) -> None:
     self.body.append(self.context.pop())
 
 
-def copy_stylesheet(app: Sphinx, exc: Exception | None) -> None:
-    if exc is None and app.builder.format == 'html':
-        # force: a newer version of the package replaces the stylesheet of an earlier build
-        copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.builder.outdir) / '_static', force=True)
+def add_static_path(app: Sphinx) -> None:
+    """``builder-inited``: our stylesheet is a static file of the site. Sphinx copies static
+    files before it writes pages, so every page links it with the same checksum (``?v=…``) in
+    a clean build and in an incremental one; a newer version of the package replaces it."""
+    if str(STATIC_DIR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC_DIR))
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(nodes.entry, override=True, html=(visit_entry, depart_entry))
     app.add_css_file(CSS_FILE)
-    app.connect('build-finished', copy_stylesheet)
+    app.connect('builder-inited', add_static_path)

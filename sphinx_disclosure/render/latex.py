@@ -20,9 +20,7 @@ hands to Sphinx as LaTeX source (the title and author of each report's document)
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import sphinx
 from docutils import nodes
@@ -143,84 +141,49 @@ def latex_text(text: str, engine: str = 'xelatex') -> str:
 # --------------------------------------------------------------------------------------------
 # one PDF per report
 
-_DIRECTIVE = re.compile(
-    r'^\s*(?:\.\.\s+disclosure-report::|```\{disclosure-report\})\s*(\S+)', re.M
-)
-
 
 def _safe_name(docname: str) -> str:
     return re.sub(r'[^A-Za-z0-9_.-]+', '-', docname).strip('-') or 'report'
 
 
-def report_pages(app: Sphinx, config) -> list[tuple[str, str]]:
-    """(docname, report file path) of every page with a disclosure-report directive.
+def report_documents(app: Sphinx) -> list[tuple[str, str, str, str, str]]:
+    """``latex_documents`` entries for the pages that show a whole report.
 
-    This runs at ``config-inited``, before Sphinx has an environment, so it walks the source
-    directory itself instead of asking ``sphinx.project.Project``, whose warning about an
-    unreadable page (a dangling link among the reports) needs the environment and crashed the
-    build. Pages are read like everything else: inside the site, regular files, bounded in size;
-    links to folders are not followed (Sphinx itself walks them once already).
+    The pages come from the environment data the directives recorded while reading
+    (:class:`~sphinx_disclosure.domain.DisclosureDomain`), so a report in any MyST fence is found
+    and a directive quoted in a code block is not, and nothing re-reads page sources. Title and
+    author are the report's own (escaped: they are written into LaTeX as they are).
     """
-    from sphinx.project import EXCLUDE_PATHS
-    from sphinx.util.matching import Matcher
+    from ..domain import DisclosureDomain
 
-    from ..files import Confinement
-
-    suffixes = config.source_suffix
-    suffixes = [suffixes] if isinstance(suffixes, str) else list(suffixes)
-    suffixes.sort(key=len, reverse=True)
-    excluded = Matcher([*config.exclude_patterns, '_build', '**/_build', *EXCLUDE_PATHS])
-    confine = Confinement(app.srcdir, config.disclosure_max_file_size)
-    pages = []
-    for folder, subfolders, files in os.walk(app.srcdir):
-        rel = Path(folder).relative_to(app.srcdir).as_posix()
-        rel = '' if rel == '.' else rel + '/'
-        subfolders[:] = sorted(d for d in subfolders if not excluded(rel + d))
-        for name in sorted(files):
-            suffix = next((s for s in suffixes if name.endswith(s)), None)
-            if suffix is None or excluded(rel + name):
-                continue
-            raw, refused = confine.read(Path(folder, name), rel + name)
-            if refused is not None:
-                continue
-            m = _DIRECTIVE.search(raw.decode('utf-8', errors='replace'))
-            if m:
-                pages.append((rel + name[: -len(suffix)], m.group(1)))
-    return sorted(pages)
-
-
-def add_report_documents(app: Sphinx, config) -> None:
-    """``config-inited``: a LaTeX document (hence a PDF) for each report page."""
-    if not config.disclosure_pdf_per_report:
-        return
-    from ..files import Confinement
-    from ..model import load_report
-
-    confine = Confinement(app.srcdir, config.disclosure_max_file_size)
-
-    documents = list(config.latex_documents)
-    taken = {d[0] for d in documents}
-    for docname, argument in report_pages(app, config):
-        if docname in taken:
+    domain = app.env.get_domain('disclosure')
+    assert isinstance(domain, DisclosureDomain)
+    engine = app.config.latex_engine
+    taken = {d[0] for d in app.config.latex_documents}
+    documents = []
+    for entry in domain.entries('disclosure-report'):
+        if entry.docname in taken:
             continue
-        base = Path(app.srcdir) if argument.startswith('/') else (Path(app.srcdir) / docname).parent
-        # read like the directive reads it: only inside the site (the directive reports why not)
-        result = load_report(
-            base / argument.lstrip('/'), form_dirs=config.disclosure_forms_dirs, confine=confine
-        )
-        title = result.title or docname
-        author = result.report.agency if result.report else ''
-        engine = config.latex_engine
+        taken.add(entry.docname)
         documents.append(
             (
-                docname,
-                f'{_safe_name(docname)}.tex',
-                latex_text(title, engine),
-                latex_text(author, engine),
+                entry.docname,
+                f'{_safe_name(entry.docname)}.tex',
+                latex_text(entry.title or entry.docname, engine),
+                latex_text(entry.agency, engine),
                 'howto',
             )
         )
-    config.latex_documents = documents
+    return documents
+
+
+def add_report_documents(app: Sphinx, env) -> None:
+    """``env-updated``: after every page is read, before the LaTeX builder reads
+    ``latex_documents``: one LaTeX document (hence one PDF) per report page, besides the
+    project's own documents (the whole site)."""
+    if app.builder.format != 'latex' or not app.config.disclosure_pdf_per_report:
+        return
+    app.config.latex_documents = [*app.config.latex_documents, *report_documents(app)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -319,7 +282,6 @@ def setup(app: Sphinx) -> None:
     app.add_config_value('disclosure_latex_defaults', True, 'env', types=[bool])
     app.add_config_value('disclosure_pdf_per_report', True, 'env', types=[bool])
     app.connect('config-inited', apply_defaults, priority=600)
-    # after Sphinx merges the source suffixes of extensions (priority 800): MyST pages count
-    app.connect('config-inited', add_report_documents, priority=900)
+    app.connect('env-updated', add_report_documents)
     app.add_post_transform(DropHiddenCaptions)
     app.add_node(nodes.row, override=True, latex=(visit_row, depart_row))
