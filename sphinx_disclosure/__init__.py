@@ -10,7 +10,7 @@ from typing import Any
 __version__ = '0.1.0'
 
 #: bump when the doctree produced for the same input changes, so Sphinx re-reads every page
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def env_version() -> int:

@@ -27,7 +27,6 @@ from .files import Confinement
 from .forms import FormDefinitionError, all_forms
 from .messages import Problem, normalize_language, render, severity_word, word
 from .model import format_value
-from .render.latex import wrap_for_latex
 from .render.report import (
     DocumentIds,
     acknowledgement_notes,
@@ -316,7 +315,7 @@ class TableDirective(_ReportDirective):
         self.ids().claim(table_id, node)
         title = render(word('note-title'), message_language(self.config))
         return [
-            *wrap_for_latex(table, node),
+            node,
             *acknowledgement_notes(checked.findings, table_id, title),
         ]
 

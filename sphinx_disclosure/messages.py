@@ -9,6 +9,7 @@ be kept in step with its source.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -480,6 +481,16 @@ class Problem:
 
 def word(which: str, **params: Any) -> Msg:
     return Msg(WORDS[which], params)
+
+
+def did_you_mean(name: str, candidates: Any, cutoff: float = 0.6) -> Msg | str:
+    """The " Did you mean …?" hint for the candidate closest to ``name``, or ``''`` when none
+    is close. The one place that guesses what was meant: report keys, option values, rule ids,
+    cells of the role. Long names get no guess (difflib's matching is quadratic)."""
+    if len(name) > 80:
+        return ''
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
+    return word('did-you-mean', name=close[0]) if close else ''
 
 
 def cell_words(table: Any, key: str, short: bool = False) -> Msg:

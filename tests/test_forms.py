@@ -75,6 +75,13 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
             'unknown row',
         ),
         ('caption: 主动公开政府信息情况\n', 'captoin: x\n', 'unknown keys'),
+        # the print layout is copied into LaTeX: only the documented shapes pass
+        ('font: footnotesize', "font: 'footnotesize\\input{/etc/passwd}'", 'font must be one of'),
+        ('fixed_width: 7mm', "fixed_width: '7mm}\\input{x'", 'fixed_width must be a length'),
+        ('column_sep: 2pt', 'column_sep: 2', 'column_sep must be a length'),
+        ('number_width: 22', 'number_width: 0', 'whole numbers from 1 to 100'),
+        ('longtable: true', 'longtable: yes', 'longtable must be true or false'),
+        ('longtable: true', 'longtable: true, landscape: true', 'unknown keys'),
     ],
 )
 def test_malformed_forms_fail_loudly(tmp_path, old, new, message):
@@ -137,3 +144,29 @@ def test_forms_dir_outside_the_site_is_refused(tmp_path, make_app):
         '写的路径和格式文件夹都必须在站点文件夹之内（使用 sphinx-disclosure check 时：在所检查的文件夹之内，'
         '或 --root 指定的文件夹之内）。'
     )
+
+
+def test_print_layout_is_data_of_the_format(tmp_path, make_app):
+    """A format file carries its own print layout: a new format's widths, size and page breaking
+    reach the LaTeX without any code naming its tables."""
+    src = write_site(
+        tmp_path / 'src',
+        {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021', year=2027)},
+        conf="disclosure_forms_dirs = ['forms']\nproject = 'p'\n",
+    )
+    forms = future_format(src)
+    path = forms / '2027.yaml'
+    text = path.read_text(encoding='utf-8').replace(
+        'print: {label_widths: [34], number_width: 22, font: small, longtable: false}',
+        'print: {label_widths: [50], number_width: 10, font: scriptsize, longtable: true}',
+    )
+    path.write_text(text, encoding='utf-8')
+    app = make_app('latex', srcdir=src)
+    app.build()
+    assert app.warning.getvalue() == ''
+    tex = (app.outdir / 'p.tex').read_text(encoding='utf-8')
+    label, number = r'>{\raggedright\arraybackslash}', r'>{\centering\arraybackslash}'
+    spec = f'|{label}\\X{{50}}{{80}}|' + '|'.join([rf'{number}\X{{10}}{{80}}'] * 3) + '|'
+    assert r'\begin{longtable}{' + spec + '}' in tex
+    assert r'\begingroup\scriptsize' in tex
+    assert tex.count(r'\begin{longtable}') == 2  # 表二 and 表三

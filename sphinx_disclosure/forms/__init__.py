@@ -25,6 +25,12 @@ CELL_TYPES = ('count', 'signed', 'money')
 SCOPES = ('col', 'colgroup', 'row', 'rowgroup', 'none')
 
 
+#: type sizes a table may be printed in (LaTeX size commands)
+FONTS = ('normalsize', 'small', 'footnotesize', 'scriptsize')
+#: a TeX length as a forms file may write it: it is copied into LaTeX, so nothing else passes
+_LENGTH = re.compile(r'\d{1,3}(?:\.\d{1,2})?(?:mm|cm|pt|em)\Z')
+
+
 class FormDefinitionError(Exception):
     """A forms data file is malformed (a bug in the package or in a user-supplied form file)."""
 
@@ -53,6 +59,24 @@ class GridCell:
 
 
 @dataclass(frozen=True)
+class PrintLayout:
+    """How a table is printed (LaTeX/PDF), as its forms file says: the format that defines a
+    grid also defines how it fits on an A4 page, so a new format carries its own print layout.
+
+    Widths are shares of the text width: ``label_widths`` for the label columns from the left,
+    ``number_width`` for every other column; or ``fixed_width``, one TeX length for every
+    column. Only :mod:`sphinx_disclosure.render.latex` reads it.
+    """
+
+    label_widths: tuple[int, ...] = ()
+    number_width: int = 10
+    fixed_width: str | None = None
+    font: str = 'small'
+    column_sep: str | None = None
+    longtable: bool = False
+
+
+@dataclass(frozen=True)
 class TableForm:
     """The layout and arithmetic structure of one statutory table."""
 
@@ -65,6 +89,7 @@ class TableForm:
     row_keys: tuple[str | None, ...]  # per body row: the row id, or None for label-only rows
     column_totals: dict[str, tuple[str, ...]] = field(default_factory=dict)
     row_totals: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    layout: PrintLayout = PrintLayout()
 
     @property
     def rows(self) -> tuple[tuple[GridCell, ...], ...]:
@@ -197,7 +222,7 @@ def _build_table(table_id: str, spec: dict, where: str) -> TableForm:
     where = f'{where}: table {table_id}'
     _check_keys(
         spec,
-        ('caption', 'width', 'columns', 'header', 'body', 'column_totals', 'row_totals'),
+        ('caption', 'width', 'columns', 'header', 'body', 'column_totals', 'row_totals', 'print'),
         where,
     )
     width = _require(spec, 'width', where, int)
@@ -305,6 +330,7 @@ def _build_table(table_id: str, spec: dict, where: str) -> TableForm:
         row_keys=tuple(row_keys),
         column_totals={k: tuple(v) for k, v in (spec.get('column_totals') or {}).items()},
         row_totals={k: tuple(v) for k, v in (spec.get('row_totals') or {}).items()},
+        layout=_print_layout(spec.get('print') or {}, where),
     )
     keys = table.keys
     if len(set(keys)) != len(keys):
@@ -319,6 +345,37 @@ def _build_table(table_id: str, spec: dict, where: str) -> TableForm:
             if p not in rows_present:
                 raise FormDefinitionError(f'{where}: row_totals names unknown row {p!r}')
     return table
+
+
+def _print_layout(spec: dict, where: str) -> PrintLayout:
+    """The ``print:`` block of a table, checked strictly: its values are written into LaTeX."""
+    where = f'{where}: print'
+    if not isinstance(spec, dict):
+        raise FormDefinitionError(f'{where}: must be a mapping')
+    _check_keys(
+        spec,
+        ('label_widths', 'number_width', 'fixed_width', 'font', 'column_sep', 'longtable'),
+        where,
+    )
+    widths = spec.get('label_widths', [])
+    number = spec.get('number_width', 10)
+    if not isinstance(widths, list) or not all(
+        isinstance(w, int) and not isinstance(w, bool) and 0 < w <= 100 for w in [*widths, number]
+    ):
+        raise FormDefinitionError(f'{where}: widths must be whole numbers from 1 to 100')
+    for key in ('fixed_width', 'column_sep'):
+        value = spec.get(key)
+        if value is not None and not (isinstance(value, str) and _LENGTH.match(value)):
+            raise FormDefinitionError(f'{where}: {key} must be a length such as 7mm or 2pt')
+    font = spec.get('font', 'small')
+    if font not in FONTS:
+        raise FormDefinitionError(f'{where}: font must be one of {", ".join(FONTS)}')
+    longtable = spec.get('longtable', False)
+    if not isinstance(longtable, bool):
+        raise FormDefinitionError(f'{where}: longtable must be true or false')
+    return PrintLayout(
+        tuple(widths), number, spec.get('fixed_width'), font, spec.get('column_sep'), longtable
+    )
 
 
 def load_form(path: Path) -> Form:

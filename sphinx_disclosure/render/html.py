@@ -1,9 +1,10 @@
-"""HTML specifics: ``<th scope>`` on header cells, and the stylesheet (screen and print).
+"""HTML specifics: ``<th scope>`` on label cells, and the stylesheet (screen and print).
 
 Sphinx's HTML writer marks header cells ``<th class="head">`` without ``scope``, and decides
 ``th``/``td`` in the body by stub columns, which does not fit a table whose row labels span rows.
-We override the ``entry`` visitor for HTML builders only, and only for cells that carry our
-``disclosure_scope`` attribute; every other table of the site is written by Sphinx as before.
+Label cells of statutory tables are their own node class
+(:class:`~sphinx_disclosure.render.tables.disclosure_label`) with their own HTML visitor; every
+other table of the site is written by Sphinx as before.
 """
 
 from __future__ import annotations
@@ -13,16 +14,14 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .tables import disclosure_label
+
 STATIC_DIR = Path(__file__).parent.parent / 'static'
 CSS_FILE = 'sphinx_disclosure.css'
 
 
-def visit_entry(self, node: nodes.entry) -> None:
-    scope = node.get('disclosure_scope')
-    if scope is None:
-        # not one of ours: the translator's own method (the class attribute, not this override)
-        type(self).visit_entry(self, node)
-        return
+def visit_label(self, node: disclosure_label) -> None:
+    """``<th scope=…>`` (``scope: none``: a plain ``<th>``, for a label that heads nothing)."""
     atts: dict = {'classes': []}
     if isinstance(node.parent.parent, nodes.thead):
         atts['classes'].append('head')
@@ -32,16 +31,13 @@ def visit_entry(self, node: nodes.entry) -> None:
     if 'morecols' in node:
         atts['colspan'] = node['morecols'] + 1
         node.parent.column += node['morecols']
-    if scope != 'none':
-        atts['scope'] = scope
+    if node.get('scope', 'none') != 'none':
+        atts['scope'] = node['scope']
     self.body.append(self.starttag(node, 'th', '', **atts))
     self.context.append('</th>\n')
 
 
-def depart_entry(self, node: nodes.entry) -> None:
-    if node.get('disclosure_scope') is None:
-        type(self).depart_entry(self, node)
-        return
+def depart_label(self, node: disclosure_label) -> None:
     self.body.append(self.context.pop())
 
 
@@ -54,6 +50,6 @@ def add_static_path(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(nodes.entry, override=True, html=(visit_entry, depart_entry))
+    app.add_node(disclosure_label, html=(visit_label, depart_label))
     app.add_css_file(CSS_FILE)
     app.connect('builder-inited', add_static_path)

@@ -9,9 +9,9 @@ Everything here is a default a project can override:
 * ``disclosure_pdf_per_report = True`` adds one LaTeX document per page that holds a
   ``disclosure-report`` directive, named after the page (``2021.rst`` → ``2021.pdf``), besides
   the project's own documents (the whole site).
-* Statutory tables are fully ruled (``standard`` style), with column widths that let labels
-  wrap while numbers stay on one line, in a smaller type; 表三 is a longtable whose header is
-  repeated on every page.
+* Statutory tables are fully ruled (``standard`` style), with the column widths, type size and
+  page breaking of the ``print:`` block of their forms file (:class:`TableLayout`); 表三 is a
+  longtable whose header is repeated on every page.
 
 Report files are untrusted input. Their text reaches LaTeX in two ways only: as docutils text
 nodes, which Sphinx's writer escapes, and through :func:`latex_text`, for the values this module
@@ -29,7 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from ..forms import TableForm
+from .tables import disclosure_keep_row
 
 #: what the extension puts in latex_elements unless the project sets the key itself
 PREAMBLE = r"""
@@ -189,60 +189,67 @@ def add_report_documents(app: Sphinx, env) -> None:
 # --------------------------------------------------------------------------------------------
 # tables
 
-#: LaTeX column widths per table, as shares of the text width (label columns first). 表四 has
-#: fifteen number columns under four-character labels: fixed narrow columns make the labels
-#: wrap as two lines of two characters (结果/维持), as the official template prints them.
-LAYOUTS: dict[str, dict] = {
-    'active': {'labels': [34], 'number': 22},
-    'applications': {'labels': [9, 14, 37], 'number': 11},
-    'review': {'fixed': '7mm'},
-}
 
-
-def column_spec(table: TableForm) -> str:
+def column_spec(width: int, number_columns: set[int], layout: dict) -> str:
     """A LaTeX column spec: every column ruled; labels flush left and wrapping; number columns
     centred, as printed statistical tables are (a merged cell takes the alignment of its last
-    column, so the headers over the numbers are centred too)."""
-    layout = LAYOUTS.get(table.id, {})
-    value_cols = {c for cell in table.value_cells for c in cell.columns}
-    labels = list(layout.get('labels', []))
+    column, so the headers over the numbers are centred too). Widths come from the table's
+    ``print:`` block in its forms file (:class:`~sphinx_disclosure.forms.PrintLayout`)."""
+    labels = list(layout['label_widths'])
     widths = []
-    for col in range(table.width):
-        if col not in value_cols and labels:
+    for col in range(width):
+        if col not in number_columns and labels:
             widths.append(labels.pop(0))
         else:
-            widths.append(layout.get('number', 10))
+            widths.append(layout['number_width'])
     total = sum(widths)
     cols = []
-    for col, width in enumerate(widths):
+    for col, share in enumerate(widths):
         align = (
             r'>{\centering\arraybackslash}'
-            if col in value_cols
+            if col in number_columns
             else r'>{\raggedright\arraybackslash}'
         )
-        size = f'p{{{layout["fixed"]}}}' if 'fixed' in layout else rf'\X{{{width}}}{{{total}}}'
+        fixed = layout['fixed_width']
+        size = f'p{{{fixed}}}' if fixed else rf'\X{{{share}}}{{{total}}}'
         cols.append(align + size)
     return '|' + '|'.join(cols) + '|'
 
 
-def wrap_for_latex(table: TableForm, node: nodes.table) -> list[nodes.Node]:
-    """The table node with its LaTeX-only companions: column spec and a smaller type size.
+class TableLayout(SphinxPostTransform):
+    """Print each statutory table as its forms file says: fully ruled (``standard`` style) with
+    the given column widths, in the given type size, as a longtable where it may run over
+    pages. The forms' values were checked when the file was loaded (sizes from a fixed list,
+    lengths of a fixed shape); nothing of a report reaches the LaTeX written here."""
 
-    Other builders ignore ``tabular_col_spec`` and LaTeX raw nodes, so HTML and text output are
-    unchanged.
-    """
-    node['classes'] += ['standard', 'nocolorrows']
-    if table.id == 'applications':
-        node['classes'].append('longtable')
-    spec = addnodes.tabular_col_spec()
-    spec['spec'] = column_spec(table)
-    size = r'\small' if table.width <= 10 else r'\footnotesize\setlength{\tabcolsep}{2pt}'
-    return [
-        nodes.raw('', rf'\begingroup{size}\renewcommand{{\arraystretch}}{{1.2}}', format='latex'),
-        spec,
-        node,
-        nodes.raw('', r'\endgroup', format='latex'),
-    ]
+    default_priority = 200
+    formats = ('latex',)
+
+    def run(self, **kwargs) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            layout = table.get('disclosure_print')
+            if layout is None:
+                continue
+            table['classes'] += ['standard', 'nocolorrows']
+            if layout['longtable']:
+                table['classes'].append('longtable')
+            spec = addnodes.tabular_col_spec()
+            tgroup = next(iter(table.findall(nodes.tgroup)))
+            spec['spec'] = column_spec(
+                tgroup['cols'], set(table['disclosure_number_columns']), layout
+            )
+            size = '\\' + layout['font']
+            if layout['column_sep']:
+                size += rf'\setlength{{\tabcolsep}}{{{layout["column_sep"]}}}'
+            parent, index = table.parent, table.parent.index(table)
+            parent.insert(index + 1, nodes.raw('', r'\endgroup', format='latex'))
+            parent.insert(index, spec)
+            parent.insert(
+                index,
+                nodes.raw(
+                    '', rf'\begingroup{size}\renewcommand{{\arraystretch}}{{1.2}}', format='latex'
+                ),
+            )
 
 
 class DropHiddenCaptions(SphinxPostTransform):
@@ -260,12 +267,12 @@ class DropHiddenCaptions(SphinxPostTransform):
                 title.parent.remove(title)
 
 
-def visit_row(self, node: nodes.row) -> None:
-    type(self).visit_row(self, node)
+def visit_keep_row(self, node: disclosure_keep_row) -> None:
+    self.visit_row(node)
 
 
-def depart_row(self, node: nodes.row) -> None:
-    """No page break after a row of our tables inside a cell merged over several rows.
+def depart_keep_row(self, node: disclosure_keep_row) -> None:
+    """No page break after a row inside a cell merged over several rows.
 
     Where longtable breaks a page inside a vertically merged cell, the cell's text runs past
     the bottom of the page (over the footer). Sphinx 9.1 (#14228) forbids the breaks between
@@ -273,9 +280,8 @@ def depart_row(self, node: nodes.row) -> None:
     forbid it here. 表三 then breaks before or after its 三、本年度办理结果 block, never inside.
     """
     start = len(self.body)
-    type(self).depart_row(self, node)
-    if node.get('disclosure_keep_with_next'):
-        self.body.insert(start + 1, '\\noalign{\\nobreak}\n')
+    self.depart_row(node)
+    self.body.insert(start + 1, '\\noalign{\\nobreak}\n')
 
 
 def setup(app: Sphinx) -> None:
@@ -284,4 +290,5 @@ def setup(app: Sphinx) -> None:
     app.connect('config-inited', apply_defaults, priority=600)
     app.connect('env-updated', add_report_documents)
     app.add_post_transform(DropHiddenCaptions)
-    app.add_node(nodes.row, override=True, latex=(visit_row, depart_row))
+    app.add_post_transform(TableLayout)
+    app.add_node(disclosure_keep_row, latex=(visit_keep_row, depart_keep_row))

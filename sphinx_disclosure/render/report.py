@@ -14,7 +14,6 @@ from docutils import nodes
 
 from .. import numbering
 from ..model import Block, BulletList, Heading, Paragraph, Point, Points, Report
-from .latex import wrap_for_latex
 from .tables import build_table
 
 
@@ -164,7 +163,7 @@ def build_report(
                 flagged=flagged_keys(findings),
             )
             ids.claim(table.id, node)
-            section += wrap_for_latex(table, node)
+            section += node
             section += acknowledgement_notes(findings, table.id, note_title)
         container += section
     container += acknowledgement_notes(findings, None, note_title)

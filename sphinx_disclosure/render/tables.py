@@ -2,13 +2,23 @@
 
 The grid comes from the forms data (:class:`~sphinx_disclosure.forms.TableForm`); this module
 only turns it into ``table/tgroup/colspec/thead/tbody/row/entry`` nodes with ``morerows`` and
-``morecols``, so every builder (HTML, LaTeX, text, …) draws the same merges. Header cells carry
-their scope in the ``disclosure_scope`` attribute, which the HTML writer turns into
-``<th scope=…>`` (see :mod:`sphinx_disclosure.render.html`).
+``morecols``, so every builder (HTML, LaTeX, text, …) draws the same merges.
+
+It knows no output format. What one output needs beyond docutils' table is said with node
+classes and attributes, which that output's visitors and post-transforms read:
+
+* label cells are :class:`disclosure_label` (an ``entry`` with a ``scope``): HTML writes them as
+  ``<th scope=…>`` (:mod:`.html`); every other builder finds no visitor of its own and writes
+  them as the ``entry`` they are (Sphinx dispatches by class hierarchy);
+* rows inside a cell merged over several rows are :class:`disclosure_keep_row`: print keeps them
+  with the next row (:mod:`.latex`);
+* the table carries its print layout from the forms file and which grid columns hold numbers
+  (``disclosure_print``, ``disclosure_number_columns``), for the LaTeX post-transform.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 
 from docutils import nodes
@@ -23,15 +33,24 @@ MAX_NUMBER_WIDTH = 12
 MIN_NUMBER_WIDTH = 6
 
 
+class disclosure_label(nodes.entry):  # noqa: N801 - docutils names node classes in lower case
+    """A label cell of a statutory table; ``scope`` (col, colgroup, row, rowgroup, none) says
+    which cells it heads."""
+
+
+class disclosure_keep_row(nodes.row):  # noqa: N801
+    """A row with a cell merged into the next: a page break after it would cut the merged cell."""
+
+
 def _entry(cell: GridCell, value: Cell | None, flagged: bool = False) -> nodes.entry:
-    entry = nodes.entry()
+    entry = disclosure_label() if cell.kind == 'label' else nodes.entry()
     if cell.rowspan > 1:
         entry['morerows'] = cell.rowspan - 1
     if cell.colspan > 1:
         entry['morecols'] = cell.colspan - 1
     if cell.kind == 'label':
         entry['classes'].append('disclosure-label')
-        entry['disclosure_scope'] = cell.scope
+        entry['scope'] = cell.scope
         entry += nodes.paragraph(cell.text, cell.text)
     else:
         assert value is not None, cell.key
@@ -79,6 +98,8 @@ def build_table(
     ``flagged`` holds full keys of cells that break a rule: they get a class for the stylesheet.
     """
     node = nodes.table(classes=['disclosure-table', f'disclosure-{table.id}'])
+    node['disclosure_print'] = dataclasses.asdict(table.layout)
+    node['disclosure_number_columns'] = sorted({c for v in table.value_cells for c in v.columns})
     title = nodes.title(caption, caption)
     if caption_hidden:
         title['classes'].append('disclosure-caption-hidden')
@@ -97,11 +118,10 @@ def build_table(
     offset = len(table.header_rows)
     for index, row in enumerate(table.body_rows):
         grid_row = offset + index
-        row_node = nodes.row()
-        if any(c.row <= grid_row < c.row + c.rowspan - 1 for r in table.rows for c in r):
-            # a merged cell continues below: print keeps this row with the next (LaTeX \\*),
-            # since a page break inside a merged cell makes its text overrun the page
-            row_node['disclosure_keep_with_next'] = True
+        # a merged cell continues below: print keeps this row with the next, since a page
+        # break inside a merged cell makes its text overrun the page
+        keep = any(c.row <= grid_row < c.row + c.rowspan - 1 for r in table.rows for c in r)
+        row_node = disclosure_keep_row() if keep else nodes.row()
         tbody += row_node
         row_node += (
             _entry(c, cells.get(c.key) if c.key else None, f'{table.id}.{c.key}' in flagged)
