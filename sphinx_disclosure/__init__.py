@@ -30,6 +30,7 @@ def env_version() -> int:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    from . import config
     from .directives import (
         DisclosureRole,
         NarrativeDirective,
@@ -38,22 +39,12 @@ def setup(app: Any) -> dict[str, Any]:
         RulesDirective,
         SourceDirective,
         TableDirective,
-        check_config,
-        resolve_config,
     )
     from .domain import DisclosureDomain
-    from .files import DEFAULT_MAX_FILE_SIZE
     from .render import html, latex
 
-    app.add_config_value('disclosure_forms_dirs', [], 'env', types=[list])
-    app.add_config_value('disclosure_date_style', 'arabic', 'env', types=[str])
-    app.add_config_value('disclosure_language', None, 'env', types=[str, type(None)])
-    app.add_config_value('disclosure_rule_severity', {}, 'env', types=[dict])
-    app.add_config_value('disclosure_max_file_size', DEFAULT_MAX_FILE_SIZE, 'env', types=[int])
-
+    config.register(app)
     app.add_domain(DisclosureDomain)
-    app.connect('config-inited', resolve_config)
-    app.connect('config-inited', check_config)
     app.add_directive('disclosure-report', ReportDirective)
     app.add_directive('disclosure-table', TableDirective)
     app.add_directive('disclosure-section', NarrativeDirective)

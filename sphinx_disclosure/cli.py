@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import __version__
 from .checking import Checked, check_report
+from .config import ConfigProblem, DisclosureConfig, validate
 from .crossyear import Pool
 from .files import DEFAULT_MAX_FILE_SIZE, Confinement
 from .forms import FormDefinitionError, all_forms
@@ -111,9 +112,10 @@ def parse_severities(items: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def read_conf(path: str) -> tuple[dict[str, str], list[str], Path, int | None]:
-    """The rule severities, format folders and file size limit a Sphinx site configures in its
-    conf.py, and the site's folder."""
+def read_conf(path: str, language: str) -> tuple[DisclosureConfig, Path]:
+    """The settings a Sphinx site's conf.py gives, checked as its build checks them
+    (:func:`sphinx_disclosure.config.validate`), and the site's folder. What the build would
+    warn about and leave out is a usage error here: a check must not quietly differ from it."""
     from sphinx.config import eval_config_file
     from sphinx.errors import ConfigError
     from sphinx.util.tags import Tags
@@ -124,16 +126,14 @@ def read_conf(path: str) -> tuple[dict[str, str], list[str], Path, int | None]:
         raise UsageError('usage-no-conf', path=path)
     try:
         namespace = eval_config_file(folder / 'conf.py', Tags())
+        settings, problems = validate(namespace, confdir=folder, srcdir=folder, language=language)
     except ConfigError as exc:
         raise UsageError('usage-conf-error', path=path, error=str(exc)) from exc
-    configured = dict(namespace.get('disclosure_rule_severity') or {})
-    try:
-        severities = parse_severities([f'{k}={v}' for k, v in configured.items()])
-    except UsageError as exc:
-        raise UsageError('usage-conf-severity', path=path, error=exc.msg) from exc
-    dirs = [str((folder / d).resolve()) for d in namespace.get('disclosure_forms_dirs') or []]
-    size = namespace.get('disclosure_max_file_size')
-    return severities, dirs, folder, size if isinstance(size, int) else None
+    except ConfigProblem as exc:
+        raise UsageError('usage-conf-error', path=path, error=exc.message) from exc
+    if problems:
+        raise UsageError('usage-conf-error', path=path, error=problems[0].format(language))
+    return settings, folder
 
 
 def run_check(
@@ -303,14 +303,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     language = args.lang or default_language()
     try:
-        severities, form_dirs, conf_root, conf_size = (
-            read_conf(args.conf) if args.conf else ({}, [], None, None)
+        settings, conf_root = (
+            read_conf(args.conf, language) if args.conf else (DisclosureConfig(), None)
         )
-        max_size = (
-            parse_size(args.max_file_size)
-            if args.max_file_size
-            else conf_size or DEFAULT_MAX_FILE_SIZE
-        )
+        severities = dict(settings.rule_severity)
+        form_dirs = list(settings.forms_dirs)
+        max_size = parse_size(args.max_file_size) if args.max_file_size else settings.max_file_size
         root = Path(args.root) if args.root else None
         if root is not None and not root.is_dir():
             raise UsageError('usage-no-folder', path=args.root)

@@ -8,24 +8,21 @@ YAML file re-reads exactly the pages that use it), and turns problems into typed
 
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
-from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.transforms import Transform
-from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import numbering
 from .checking import Checked, check_file
+from .config import message_language
 from .domain import ReportEntry
 from .files import Confinement
-from .forms import FormDefinitionError, all_forms
-from .messages import Problem, normalize_language, render, severity_word, word
+from .messages import Problem, did_you_mean, render, severity_word, word
 from .model import format_value
 from .render.report import (
     DocumentIds,
@@ -36,7 +33,7 @@ from .render.report import (
 )
 from .render.rules import rules_table
 from .render.tables import build_table
-from .rules.catalogue import LEVELS, catalogue
+from .rules.catalogue import catalogue
 
 logger = logging.getLogger(__name__)
 
@@ -61,77 +58,6 @@ def source_path(env, argument: str) -> tuple[str, str]:
     else:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(env.docname), argument))
     return rel, os.path.normpath(os.path.join(env.srcdir, rel))
-
-
-def resolve_config(app, config) -> None:
-    """``config-inited``: make ``disclosure_forms_dirs`` absolute (relative to conf.py), refuse
-    folders outside the source directory and forms files that cannot be loaded. These are
-    mistakes of the site's configuration, so the build stops with the reason (no traceback)."""
-    confine = Confinement(app.srcdir, config.disclosure_max_file_size)
-    dirs = []
-    for written in config.disclosure_forms_dirs:
-        path = Path(app.confdir, written)
-        if not confine.contains(path):
-            raise ConfigError(
-                Problem(
-                    'outside-root', key='disclosure_forms_dirs', params={'path': written}
-                ).format(message_language(config))
-            )
-        if not path.is_dir():
-            raise ConfigError(
-                render(word('usage-no-folder', path=written), message_language(config))
-            )
-        dirs.append(str(path.resolve()))
-    try:
-        all_forms(dirs)
-    except FormDefinitionError as exc:
-        raise ConfigError(f'disclosure_forms_dirs: {exc}') from exc
-    config.disclosure_forms_dirs = dirs
-
-
-def check_config(app, config) -> None:
-    """``config-inited``: refuse unknown rule ids and levels in ``disclosure_rule_severity``."""
-    rules = catalogue()
-    clean = {}
-    for rule_id, level in (config.disclosure_rule_severity or {}).items():
-        if rule_id not in rules:
-            close = difflib.get_close_matches(str(rule_id), list(rules), n=1, cutoff=0.5)
-            _warn(
-                Problem(
-                    'unknown-value',
-                    key='disclosure_rule_severity',
-                    params={
-                        'found': f'“{rule_id}”',
-                        'known': tuple(rules),
-                        'suggestion': word('did-you-mean', name=close[0]) if close else '',
-                    },
-                ),
-                config,
-                None,
-            )
-        elif rules[rule_id].kind == 'schema':
-            _warn(
-                Problem('not-adjustable', key='disclosure_rule_severity', params={'rule': rule_id}),
-                config,
-                None,
-            )
-        elif level not in LEVELS:
-            _warn(
-                Problem(
-                    'unknown-value',
-                    key=f'disclosure_rule_severity[{rule_id!r}]',
-                    params={'found': f'“{level}”', 'known': LEVELS, 'suggestion': ''},
-                ),
-                config,
-                None,
-            )
-        else:
-            clean[rule_id] = level
-    config.disclosure_rule_severity = clean
-
-
-def message_language(config) -> str:
-    return normalize_language(config.disclosure_language or config.language)
 
 
 def _warn(problem: Problem, config, location) -> None:
@@ -198,7 +124,7 @@ class _ReportDirective(SphinxDirective):
         confine = confinement(self.env)
         if confine.contains(abs_path):
             self.env.note_dependency(abs_path)
-        form_dirs = self.config.disclosure_forms_dirs  # absolute (see resolve_config)
+        form_dirs = self.config.disclosure_forms_dirs  # absolute (see config.config_inited)
         checked = check_file(
             abs_path,
             display=rel,
@@ -385,16 +311,12 @@ class DisclosureRole(SphinxRole):
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         cell = report.cells.get(key)
         if cell is None:
-            close = difflib.get_close_matches(key, list(report.cells), n=1, cutoff=0.6)
             _warn(
                 Problem(
                     'unknown-value-key',
                     file=display,
                     key=key,
-                    params={
-                        'key': key,
-                        'suggestion': word('did-you-mean', name=close[0]) if close else '',
-                    },
+                    params={'key': key, 'suggestion': did_you_mean(key, report.cells)},
                 ),
                 self.config,
                 location,

@@ -338,7 +338,6 @@ WORDS = {
     'usage-no-folder': N_('--forms-dir {path}: no such folder'),
     'usage-no-conf': N_('--conf {path}: there is no conf.py there'),
     'usage-conf-error': N_('--conf {path}: {error}'),
-    'usage-conf-severity': N_('--conf {path}: disclosure_rule_severity: {error}'),
     'usage-severity': N_(
         '--severity {item}: write RULE=LEVEL, with RULE one of {rules} and LEVEL one of {levels}'
     ),

@@ -285,8 +285,6 @@ def depart_keep_row(self, node: disclosure_keep_row) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value('disclosure_latex_defaults', True, 'env', types=[bool])
-    app.add_config_value('disclosure_pdf_per_report', True, 'env', types=[bool])
     app.connect('config-inited', apply_defaults, priority=600)
     app.connect('env-updated', add_report_documents)
     app.add_post_transform(DropHiddenCaptions)

@@ -1,0 +1,69 @@
+"""The disclosure_* settings: declared once, validated once, the same for build and check."""
+
+from __future__ import annotations
+
+import pytest
+from sphinx.errors import ConfigError
+
+from sphinx_disclosure.config import SETTINGS, ConfigProblem, validate
+
+from .conftest import write_site
+from .reports import report
+
+
+def test_every_setting_is_registered_with_its_help(tmp_path, make_app):
+    src = write_site(
+        tmp_path / 'src', {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021')}
+    )
+    app = make_app('html', srcdir=src)
+    names = {s.name for s in SETTINGS}
+    registered = {v.name for v in app.config if v.name.startswith('disclosure_')}
+    assert registered == names
+    options = app.config._options  # Sphinx keeps each value's declaration here
+    for s in SETTINGS:
+        assert options[s.name].description == s.help and s.help
+        assert options[s.name].rebuild == s.rebuild
+
+
+def test_a_mistyped_date_style_warns_and_falls_back(tmp_path, make_app):
+    src = write_site(
+        tmp_path / 'src',
+        {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021')},
+        conf="disclosure_date_style = 'hanzl'\n",
+    )
+    app = make_app('html', srcdir=src)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert (
+        'disclosure_date_style: “hanzl”不是允许的值。是否应为“hanzi”？可用的值：arabic、hanzi。'
+        in warnings
+    )
+    assert '[disclosure.unknown-value]' in warnings
+    assert app.config.disclosure_date_style == 'arabic'
+
+
+@pytest.mark.parametrize(
+    ('values', 'message'),
+    [
+        ({'disclosure_max_file_size': 0}, '0'),
+        ({'disclosure_max_file_size': True}, 'True'),
+        ({'disclosure_forms_dirs': ['../elsewhere']}, '../elsewhere'),
+    ],
+)
+def test_fatal_settings_stop_build_and_check_alike(tmp_path, make_app, values, message):
+    with pytest.raises(ConfigProblem, match=r'.') as raised:
+        validate(values, confdir=tmp_path, srcdir=tmp_path, language='zh_CN')
+    assert message in raised.value.message
+    conf = ''.join(f'{k} = {v!r}\n' for k, v in values.items())
+    src = write_site(tmp_path / 'src', {'index.rst': 'x\n'}, conf=conf)
+    with pytest.raises(ConfigError) as stopped:
+        make_app('html', srcdir=src)
+    assert str(stopped.value) == validate_message(values, src)
+
+
+def validate_message(values, src) -> str:
+    try:
+        validate(values, confdir=src, srcdir=src, language='zh_CN')
+    except ConfigProblem as exc:
+        return exc.message
+    raise AssertionError('no problem')
