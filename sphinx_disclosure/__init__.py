@@ -39,12 +39,14 @@ def setup(app: Any) -> dict[str, Any]:
         RulesDirective,
         SourceDirective,
         TableDirective,
+        new_build,
     )
     from .domain import DisclosureDomain
     from .render import html, latex
 
     config.register(app)
     app.add_domain(DisclosureDomain)
+    app.connect('builder-inited', new_build)
     app.add_directive('disclosure-report', ReportDirective)
     app.add_directive('disclosure-table', TableDirective)
     app.add_directive('disclosure-section', NarrativeDirective)

@@ -38,7 +38,21 @@ from .rules.catalogue import catalogue
 logger = logging.getLogger(__name__)
 
 CURRENT = 'disclosure:current'  # env.temp_data key: the report the role reads from
-REPORTED = 'disclosure:reported'  # env.temp_data key: files whose problems were already logged
+
+#: the reports checked in this build by this process, by (file, name as shown, as written): a
+#: report shown on several pages (the report, its tables, a comparison) is loaded and checked
+#: once. Emptied when a build starts, so a file edited between two builds of one process (a
+#: long-running server, the tests) is read again.
+_CHECKED: dict[tuple[str, str, str], Checked] = {}
+MAX_CHECKED = 64
+#: the reports whose messages were logged in this build (each message is logged once)
+_REPORTED: set[tuple[str, str, str]] = set()
+
+
+def new_build(app) -> None:
+    """``builder-inited``: forget the reports of an earlier build in this process."""
+    _CHECKED.clear()
+    _REPORTED.clear()
 
 
 def confinement(app_or_env) -> Confinement:
@@ -125,14 +139,20 @@ class _ReportDirective(SphinxDirective):
         if confine.contains(abs_path):
             self.env.note_dependency(abs_path)
         form_dirs = self.config.disclosure_forms_dirs  # absolute (see config.config_inited)
-        checked = check_file(
-            abs_path,
-            display=rel,
-            form_dirs=form_dirs,
-            severities=self.config.disclosure_rule_severity,
-            confine=confine,
-            written=argument,
-        )
+        key = (abs_path, rel, argument)
+        checked = _CHECKED.get(key)
+        if checked is None:
+            checked = check_file(
+                abs_path,
+                display=rel,
+                form_dirs=form_dirs,
+                severities=self.config.disclosure_rule_severity,
+                confine=confine,
+                written=argument,
+            )
+            _CHECKED[key] = checked
+            if len(_CHECKED) > MAX_CHECKED:  # pages are read in name order: recent ones suffice
+                del _CHECKED[next(iter(_CHECKED))]
         if checked.report is not None and form_dirs:
             # a project's own format file is a dependency too
             self.env.note_dependency(str(checked.report.form.source))
@@ -140,9 +160,8 @@ class _ReportDirective(SphinxDirective):
             # last year's file decides the cross-year findings shown on this page
             self.env.note_dependency(str(checked.previous.path))
         self.record(checked, rel)
-        reported = self.env.temp_data.setdefault(REPORTED, set())
-        if rel not in reported:
-            reported.add(rel)
+        if key not in _REPORTED:  # once per build, not once per page that shows it
+            _REPORTED.add(key)
             for message in checked.messages():
                 log(message, self.config, (self.env.docname, self.lineno))
         self.env.temp_data[CURRENT] = (checked.result, rel)

@@ -611,3 +611,36 @@ def test_a_page_holding_only_a_broken_report_keeps_a_title(tmp_path):
     )
     assert page.find('h1').get_text().rstrip('¶') == '测试县测试局2021年政府信息公开工作年度报告'
     assert page.select_one('.disclosure-error') is not None and page.find('table') is None
+
+
+def test_a_report_on_several_pages_is_checked_once_and_its_messages_logged_once(
+    tmp_path, make_app, monkeypatch
+):
+    from sphinx_disclosure import directives
+
+    calls = []
+    real = directives.check_file
+    monkeypatch.setattr(
+        directives, 'check_file', lambda *a, **k: calls.append(a[0]) or real(*a, **k)
+    )
+    data = report('2021')
+    data['applications']['new']['business'] = 999  # breaks R3.1
+    files = {
+        'index.rst': '.. toctree::\n\n   a\n   b\n',
+        'a.rst': '.. disclosure-report:: r.yaml\n',
+        'b.rst': 'B\n=\n\n.. disclosure-table:: r.yaml\n   :table: applications\n\n'
+        '.. disclosure-source:: r.yaml\n',
+        'r.yaml': data,
+    }
+    src = write_site(tmp_path / 'src', files)
+    app = make_app('html', srcdir=src)
+    app.build()
+    assert len(calls) == 1
+    warnings = app.warning.getvalue()
+    assert warnings.count('[disclosure.R3.1]') == 1 and 'a.rst:1' in warnings
+    # both pages show the flagged table all the same
+    assert html(app, 'b').select('td.disclosure-flagged')
+    # a second build in the same process reads the file again (it may have changed)
+    app2 = make_app('html', srcdir=src, freshenv=True)
+    app2.build()
+    assert len(calls) == 2
