@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -11,6 +13,35 @@ import yaml
 pytest_plugins = ('sphinx.testing.fixtures',)
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+#: what the tests of a marker run, and the Debian package that has it
+NEEDS = {
+    'tex': {
+        'xelatex': 'texlive-xetex',
+        'latexmk': 'latexmk',
+        'pdftotext': 'poppler-utils',
+        'pdfinfo': 'poppler-utils',
+    },
+    'browser': {'chromium': 'chromium'},
+}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that needs Chromium or TeX fails at once, in one line naming what is missing (never
+    a skip: a missing tool must not pass as a tested feature)."""
+    for marker, tools in NEEDS.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        for tool, package in tools.items():
+            if tool == 'chromium' and os.environ.get('DISCLOSURE_CHROMIUM'):
+                continue
+            if shutil.which(tool) is None:
+                pytest.fail(
+                    f'needs {tool} (Debian package {package}), which is not installed: '
+                    'run tools/install-system-deps.sh',
+                    pytrace=False,
+                )
 
 
 @pytest.fixture(scope='session')

@@ -16,6 +16,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM_ARGS = [
     '--no-sandbox',
     '--disable-gpu',
