@@ -586,6 +586,9 @@ def parse_report(
     )
 
 
+#: loaded reports kept per process (a result is ~160 KiB for a 10 KB file): enough for a
+#: folder of reports and its neighbours, not the whole site
+MAX_CACHED = 64
 _cache: dict[tuple, LoadResult] = {}
 _cache_lock = threading.Lock()
 
@@ -632,7 +635,7 @@ def load_report(
         return LoadResult(None, problems)
     result = parse_report(text, resolved, display, all_forms(form_dirs))
     with _cache_lock:
-        if len(_cache) > 256:
-            _cache.clear()
         _cache[cache_key] = result
+        if len(_cache) > MAX_CACHED:  # the oldest goes: neighbours in a folder are read together
+            del _cache[next(iter(_cache))]
     return result

@@ -100,6 +100,14 @@ class TableForm:
         return tuple(c for r in self.body_rows for c in r if c.kind == 'value')
 
     @functools.cached_property
+    def continued_rows(self) -> frozenset[int]:
+        """Grid rows below which a cell merged over several rows goes on: print keeps each with
+        the next, since a page break inside a merged cell makes its text overrun the page."""
+        return frozenset(
+            r for row in self.rows for c in row for r in range(c.row, c.row + c.rowspan - 1)
+        )
+
+    @functools.cached_property
     def keys(self) -> tuple[str, ...]:
         """Every value key of the table (relative to it), in reading order."""
         return tuple(c.key for c in self.value_cells)

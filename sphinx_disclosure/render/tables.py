@@ -118,9 +118,7 @@ def build_table(
     offset = len(table.header_rows)
     for index, row in enumerate(table.body_rows):
         grid_row = offset + index
-        # a merged cell continues below: print keeps this row with the next, since a page
-        # break inside a merged cell makes its text overrun the page
-        keep = any(c.row <= grid_row < c.row + c.rowspan - 1 for r in table.rows for c in r)
+        keep = grid_row in table.continued_rows  # a merged cell goes on below this row
         row_node = disclosure_keep_row() if keep else nodes.row()
         tbody += row_node
         row_node += (
