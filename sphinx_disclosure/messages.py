@@ -314,8 +314,8 @@ WORDS = {
     'rules-severity': N_('Severity'),
     'rules-status': N_('Kind'),
     'rules-basis': N_('Basis'),
-    'rules-enforced-on-load': N_(
-        'checked when the file is read; a report that breaks it is not shown'
+    'rules-severity-enforced': N_(
+        '{severity} (checked when the file is read; a report that breaks it is not shown)'
     ),
     'severity-off': N_('off'),
     'check-ok': N_('no problems'),

@@ -7,6 +7,7 @@ import re
 from babel.messages.pofile import read_po
 
 from sphinx_disclosure.messages import LOCALE_DIR, TEMPLATES, WORDS, Msg, Problem, render
+from sphinx_disclosure.rules.catalogue import texts as rule_texts
 
 PO = LOCALE_DIR / 'zh_CN' / 'LC_MESSAGES' / 'sphinx_disclosure.po'
 
@@ -22,7 +23,8 @@ def placeholders(text: str) -> set[str]:
 
 def test_every_message_is_translated():
     cat = catalog()
-    for msgid in list(TEMPLATES.values()) + list(WORDS.values()):
+    # the rule catalogue's titles, bases and messages go through the same catalogue
+    for msgid in [*TEMPLATES.values(), *WORDS.values(), *rule_texts().values()]:
         assert msgid in cat, msgid
         message = cat[msgid]
         assert message.string and not message.fuzzy, msgid
@@ -30,7 +32,7 @@ def test_every_message_is_translated():
 
 
 def test_catalog_has_no_stale_entries():
-    wanted = set(TEMPLATES.values()) | set(WORDS.values())
+    wanted = set(TEMPLATES.values()) | set(WORDS.values()) | set(rule_texts().values())
     assert set(catalog()) == wanted
 
 

@@ -6,6 +6,7 @@ for 2019–2020, 2021 format after). Each test changes one thing in a copy and c
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -689,8 +690,10 @@ def test_text_figure_acknowledged_by_section(tmp_path):
 def test_every_rule_has_both_languages_and_a_basis():
     for rule in catalogue().values():
         for field in ('title', 'basis', 'message'):
-            texts = getattr(rule, field)
-            assert texts.get('zh_CN') and texts.get('en'), (rule.id, field)
+            english = getattr(rule, field)
+            assert english and rule.text(field, 'en') == english, (rule.id, field)
+            chinese = rule.text(field, 'zh_CN')  # from the message catalogue
+            assert chinese != english and re.search('[\u4e00-\u9fff]', chinese), (rule.id, field)
         assert rule.scope
     from sphinx_disclosure.rules.engine import check_catalogue
 

@@ -34,9 +34,9 @@ def rules_table(rules: list[Rule], severities: dict[str, str], language: str) ->
         severity = severities.get(rule.id, rule.severity)
         severity_text = severity_word(severity, language)
         if rule.kind == 'schema':
-            severity_text += '（' if language.startswith('zh') else ' ('
-            severity_text += render(word('rules-enforced-on-load'), language)
-            severity_text += '）' if language.startswith('zh') else ')'
+            severity_text = render(
+                word('rules-severity-enforced', severity=severity_text), language
+            )
         row = nodes.row()
         row += _entry(rule.id, ids=[f'rule-{rule.id.lower().replace(".", "-")}'])
         row += _entry(rule.text('title', language))

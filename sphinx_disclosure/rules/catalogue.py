@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ..messages import normalize_language
+from ..messages import gettext
 
 CATALOGUE = Path(__file__).parent / 'catalogue.yaml'
 SEVERITIES = ('error', 'warning', 'advisory')
@@ -26,15 +26,25 @@ class Rule:
     kind: str
     severity: str
     status: str
-    title: dict[str, str]
+    title: str
     scope: dict
-    basis: dict[str, str]
-    message: dict[str, str]
+    basis: str
+    message: str
     params: dict = field(default_factory=dict)
 
     def text(self, which: str, language: str) -> str:
-        texts = getattr(self, which)
-        return texts.get(normalize_language(language)) or texts['en']
+        """The rule's ``title``, ``basis`` or ``message`` in ``language``: written in English in
+        the catalogue, translated by the message catalogue like every other message."""
+        return gettext(getattr(self, which), language)
+
+
+def texts() -> dict[str, str]:
+    """Every translatable text of the catalogue, by ``"<rule id> <field>"``."""
+    return {
+        f'{rule.id} {which}': getattr(rule, which)
+        for rule in catalogue().values()
+        for which in ('title', 'basis', 'message')
+    }
 
 
 @functools.lru_cache(maxsize=1)
