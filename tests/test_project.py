@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
 
 
@@ -25,9 +27,12 @@ def test_readme_starts_with_two_commands_and_ci_runs_the_test_command_verbatim()
     assert test in ci.splitlines()
 
 
-def test_ruff_clean():
+@pytest.mark.parametrize('command', [['check'], ['format', '--check']])
+def test_ruff_clean(command):
+    """The whole tree (package, tests, docs extension, benchmark) is ruff check and ruff format
+    clean."""
     result = subprocess.run(
-        [sys.executable, '-m', 'ruff', 'check', 'sphinx_disclosure', 'tests'],
+        [sys.executable, '-m', 'ruff', *command, '.'],
         cwd=ROOT,
         capture_output=True,
         text=True,
