@@ -379,13 +379,86 @@ def _compiled(schema: dict) -> Any:
     """The schema compiled by ``fastjsonschema`` into a function that raises on the first
     error. The keywords our schemas use mean the same in its draft 2019-09 as in 2020-12."""
     return fastjsonschema.compile(
-        schema,
+        _shared(schema),
         formats={'date': _is_date},
         use_default=False,  # never write into the report's data
         # no copy of the schema and the value in each error: it is not shown, and the copies
         # make the compiled code more than twice as large and four times as slow to compile
         detailed_exceptions=False,
     )
+
+
+#: keywords that describe and do not check: left out of the compiled check
+_ANNOTATIONS = frozenset({'title', 'description'})
+#: keywords whose value is a schema, a list of schemas, or a mapping of names to schemas
+_SUBSCHEMA, _SUBSCHEMAS, _NAMED_SUBSCHEMAS = 'items', 'anyOf', ('properties', '$defs')
+
+
+def _shared(schema: dict) -> dict:
+    """The same checks with every object schema that occurs more than once (the rows of a
+    table: one per row, alike but for their titles) written once in ``$defs`` and referred
+    to. ``fastjsonschema`` writes out the code of every occurrence: shared, the compiled code
+    is a fifth of the size and compiles in 9 ms instead of 30 to 45 per format, which is most
+    of the time of checking a single file; checking costs 3 µs more per report."""
+
+    def bare(node: Any) -> Any:
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key in _ANNOTATIONS:
+                continue
+            if key in _NAMED_SUBSCHEMAS:
+                value = {name: bare(sub) for name, sub in value.items()}
+            elif key == _SUBSCHEMA:
+                value = bare(value)
+            elif key == _SUBSCHEMAS:
+                value = [bare(sub) for sub in value]
+            out[key] = value
+        return out
+
+    def walk(node: Any, visit) -> Any:
+        out = {}
+        for key, value in node.items():
+            if key in _NAMED_SUBSCHEMAS:
+                value = {name: visit(sub) for name, sub in value.items()}
+            elif key == _SUBSCHEMA and isinstance(value, dict):
+                value = visit(value)
+            elif key == _SUBSCHEMAS:
+                value = [visit(sub) for sub in value]
+            out[key] = value
+        return out
+
+    root = bare(schema)
+    seen: dict[str, int] = {}
+
+    def count(node: Any) -> Any:
+        if isinstance(node, dict):
+            if 'properties' in node:
+                text = json.dumps(node, sort_keys=True)
+                seen[text] = seen.get(text, 0) + 1
+            walk(node, count)
+        return node
+
+    walk(root, count)
+    names: dict[str, str] = {}
+    defs: dict[str, dict] = {}
+
+    def share(node: Any) -> Any:
+        if not isinstance(node, dict):
+            return node
+        text = json.dumps(node, sort_keys=True) if 'properties' in node else ''
+        if seen.get(text, 0) < 2:
+            return walk(node, share)
+        if text not in names:
+            names[text] = f'shared-{len(names)}'
+            defs[names[text]] = walk(node, share)
+        return {'$ref': f'#/$defs/{names[text]}'}
+
+    out = walk(root, share)
+    assert not set(defs) & set(out.get('$defs', {}))
+    out['$defs'] = {**out.get('$defs', {}), **defs}
+    return out
 
 
 def dotted(path: tuple) -> str:
