@@ -14,7 +14,7 @@ No previous year found: no cross-year check, and one info line says so.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,15 +26,39 @@ SUFFIXES = ('.yaml', '.yml')
 
 
 class Pool:
-    """Reports checked together (command line), indexed once for the lookups of each."""
+    """Reports checked together (command line), indexed once for the lookups of each: by year,
+    and by year and agency, so that finding last year's report among thousands is a look-up
+    rather than a comparison with every report of that year."""
 
     def __init__(self, reports: Iterable[Report] = ()) -> None:
         self.paths: set[Path] = set()
         self.by_year: dict[int, list[tuple[Path, Report]]] = {}
-        for report in reports:
+        self._by_agency: dict[tuple[int, str], list[tuple[int, Path, Report]]] = {}
+        self._by_id: dict[tuple[int, str], list[tuple[int, Path, Report]]] = {}
+        for n, report in enumerate(reports):
             path = report.path.resolve()
             self.paths.add(path)
             self.by_year.setdefault(report.year, []).append((path, report))
+            entry = (n, path, report)
+            self._by_agency.setdefault((report.year, report.agency), []).append(entry)
+            agency_id = report.data.get('agency_id')
+            if agency_id:
+                self._by_id.setdefault((report.year, str(agency_id)), []).append(entry)
+
+    def of_agency(self, report: Report, year: int) -> list[tuple[Path, Report]]:
+        """The reports of ``year`` that :func:`same_agency` matches with ``report``, in the
+        order they were given."""
+        found = self._by_agency.get((year, report.agency), [])
+        agency_id = report.data.get('agency_id')
+        if agency_id:
+            found = found + self._by_id.get((year, str(agency_id)), [])
+        seen: set[int] = set()
+        out = []
+        for n, path, other in sorted(found, key=lambda entry: entry[0]):
+            if n not in seen and same_agency(other, report):
+                seen.add(n)
+                out.append((path, other))
+        return out
 
 
 @dataclass
@@ -94,10 +118,13 @@ def _display(report: Report, path: Path) -> str:
 _listings: dict[Path, tuple[int, list[Path]]] = {}
 
 
-def siblings(report: Report, confine: Confinement) -> list[Path]:
-    """The other report files in the report's folder. The folder's listing is kept while its
-    modification time stays the same (hundreds of reports share one folder). A file that is a
-    link out of the confinement is no candidate: it is never read."""
+def siblings(
+    report: Report, confine: Confinement, skip: Collection[Path] = frozenset()
+) -> list[Path]:
+    """The other report files in the report's folder, less those in ``skip`` (reports already
+    at hand). The folder's listing is kept while its modification time stays the same
+    (hundreds of reports share one folder). A file that is a link out of the confinement is no
+    candidate: it is never read."""
     try:
         folder = report.path.parent.resolve()
         stamp = folder.stat().st_mtime_ns
@@ -113,7 +140,11 @@ def siblings(report: Report, confine: Confinement) -> list[Path]:
     except OSError:
         return []
     own = report.path.name
-    return [p for p in hit[1] if p.name != own and confine.refusal(p, p.name)[1] is None]
+    return [
+        p
+        for p in hit[1]
+        if p.name != own and p not in skip and confine.refusal(p, p.name)[1] is None
+    ]
 
 
 def find_previous(
@@ -159,13 +190,9 @@ def find_previous(
 
     if not isinstance(pool, Pool):
         pool = Pool(pool)
-    candidates: dict[Path, Report] = {
-        path: other for path, other in pool.by_year.get(year, []) if same_agency(other, report)
-    }
+    candidates: dict[Path, Report] = dict(pool.of_agency(report, year))
     broken: list[str] = []
-    for path in siblings(report, confine):
-        if path in pool.paths:
-            continue
+    for path in siblings(report, confine, skip=pool.paths):
         result = load_report(
             path, display=_display(report, path), form_dirs=form_dirs, confine=confine
         )

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from . import numbering
 from .files import Confinement
@@ -331,20 +331,6 @@ class _Narrative:
 # table values
 
 
-def _lookup(data: dict, table_id: str, key: str) -> tuple[bool, Any]:
-    """(present, value) of a cell; a row written as ``~`` makes all its cells blank."""
-    node: Any = data.get(table_id)
-    if node is None:
-        return table_id in data, None
-    for part in key.split('.'):
-        if node is None:
-            return True, None
-        if not isinstance(node, dict) or part not in node:
-            return False, None
-        node = node[part]
-    return True, node
-
-
 def _sum(values: Iterable[Number | None]) -> Number | None:
     """A derived total: the sum of its parts, or blank when one of them is blank. A blank is not
     0: a total worked out as if it were would be published as a number nobody reported, and
@@ -355,40 +341,98 @@ def _sum(values: Iterable[Number | None]) -> Number | None:
     return sum(numbers[1:], numbers[0])
 
 
-def table_values(table: TableForm, data: dict, positions: Positions) -> dict[str, Cell]:
-    """All cells of a table, with omitted totals derived from their parts."""
-    table_id = table.id
-    cells: dict[str, Cell] = {}
-    for key in table.keys:
-        present, value = _lookup(data, table_id, key)
-        if present:
-            line = positions.line((table_id, *key.split('.')))
-            cells[key] = Cell(
-                f'{table_id}.{key}', value, 'blank' if value is None else 'given', line
-            )
-    changed = True
-    while changed:
-        changed = False
+class _Entry(NamedTuple):
+    """What :func:`table_values` needs to know of one key of a table."""
+
+    key: str  # relative to the table: 'new.natural_person'
+    parts: tuple[str, ...]  # ('new', 'natural_person')
+    path: tuple[str, ...]  # in the file: ('applications', 'new', 'natural_person')
+    full: str  # 'applications.new.natural_person'
+    #: the totals rules that can derive it (column total first, then row total): their parts
+    rules: tuple[tuple[str, ...], ...]
+    needs: tuple[frozenset[str], ...]  # the same, as sets
+
+
+_plans: dict[int, tuple[TableForm, tuple[_Entry, ...]]] = {}
+
+
+def _plan(table: TableForm) -> tuple[_Entry, ...]:
+    """What :func:`table_values` needs of a table's grid, worked out once per table: every
+    report of the format asks for the same."""
+    hit = _plans.get(id(table))
+    if hit is None or hit[0] is not table:
+        entries = []
         for key in table.keys:
-            if key in cells:
-                continue
+            parts = tuple(key.split('.'))
             row, col = key.rsplit('.', 1)
             rules = []
             if col in table.column_totals:
-                rules.append([f'{row}.{c}' for c in table.column_totals[col]])
+                rules.append(tuple(f'{row}.{c}' for c in table.column_totals[col]))
             if row in table.row_totals:
-                rules.append([f'{r}.{col}' for r in table.row_totals[row]])
-            for parts in rules:
-                if all(p in cells for p in parts):
-                    cells[key] = Cell(
-                        f'{table_id}.{key}',
-                        _sum(cells[p].value for p in parts),
-                        'derived',
-                        positions.line((table_id,)),
-                    )
-                    changed = True
+                rules.append(tuple(f'{r}.{col}' for r in table.row_totals[row]))
+            entries.append(
+                _Entry(
+                    key,
+                    parts,
+                    (table.id, *parts),
+                    f'{table.id}.{key}',
+                    tuple(rules),
+                    tuple(frozenset(r) for r in rules),
+                )
+            )
+        hit = (table, tuple(entries))
+        _plans[id(table)] = hit
+    return hit[1]
+
+
+def table_values(table: TableForm, data: dict, positions: Positions) -> dict[str, Cell]:
+    """All cells of a table, with omitted totals derived from their parts."""
+    table_id = table.id
+    plan = _plan(table)
+    cells: dict[str, Cell] = {}
+    node = data.get(table_id)
+    if node is None:
+        if table_id in data:  # the table written as ~: every cell blank
+            for entry in plan:
+                cells[entry.key] = Cell(entry.full, None, 'blank', positions.line(entry.path))
+    else:
+        for entry in plan:
+            present, value = _lookup_parts(node, entry.parts)
+            if present:
+                status = 'blank' if value is None else 'given'
+                cells[entry.key] = Cell(entry.full, value, status, positions.line(entry.path))
+    # omitted totals, in passes over the table until one derives nothing more: a total of
+    # totals needs those first
+    missing = [entry for entry in plan if entry.key not in cells]
+    if not missing:
+        return cells
+    line = positions.line((table_id,))
+    while missing:
+        still = []
+        for entry in missing:
+            for parts, needs in zip(entry.rules, entry.needs, strict=True):
+                if cells.keys() >= needs:
+                    value = _sum([cells[p].value for p in parts])
+                    cells[entry.key] = Cell(entry.full, value, 'derived', line)
                     break
-    return {k: cells[k] for k in table.keys if k in cells}
+            else:
+                still.append(entry)
+        if len(still) == len(missing):
+            break
+        missing = still
+    return {entry.key: cells[entry.key] for entry in plan if entry.key in cells}
+
+
+def _lookup_parts(node: Any, parts: tuple[str, ...]) -> tuple[bool, Any]:
+    """(present, value) of a cell below its table's mapping; a row written as ``~`` makes all
+    its cells blank."""
+    for part in parts:
+        if node is None:
+            return True, None
+        if not isinstance(node, dict) or part not in node:
+            return False, None
+        node = node[part]
+    return True, node
 
 
 # --------------------------------------------------------------------------------------------

@@ -149,30 +149,45 @@ class Positions:
     position of the value. ``nearest(path)`` falls back to the closest written ancestor, which is
     what a message about a *missing* key should point at. ``empty`` holds the paths written with
     no value at all (``key:``), which YAML reads as null like ``~``.
+
+    Positions are kept as 0-based ``(line, column)`` pairs and turned into :class:`Mark` only
+    when asked for: a report has hundreds of values and a message is about a handful of them,
+    and pairs of numbers are nothing the garbage collector has to visit again and again while
+    a thousand reports are held for the cross-year checks.
     """
 
     def __init__(self) -> None:
-        self._keys: dict[Path_, Mark] = {}
-        self._values: dict[Path_, Mark] = {}
+        self._keys: dict[Path_, tuple[int, int]] = {}
+        self._values: dict[Path_, tuple[int, int]] = {}
         self.empty: set[Path_] = set()
         self.suspects: list[Suspect] = []
 
     def key_mark(self, path: Path_) -> Mark | None:
-        return self._keys.get(tuple(path))
+        return _as_mark(self._keys.get(tuple(path)))
 
     def value_mark(self, path: Path_) -> Mark | None:
-        return self._values.get(tuple(path))
+        return _as_mark(self._values.get(tuple(path)))
 
     def line(self, path: Path_) -> int | None:
         """The best line for a message about ``path``: its key, its value, or an ancestor's."""
         path = tuple(path)
+        keys, values = self._keys, self._values
         while True:
-            mark = self._keys.get(path) or self._values.get(path)
+            mark = keys.get(path) or values.get(path)
             if mark is not None:
-                return mark.line
+                return mark[0] + 1
             if not path:
                 return None
             path = path[:-1]
+
+
+def _as_mark(where: tuple[int, int] | None) -> Mark | None:
+    return None if where is None else Mark(where[0] + 1, where[1] + 1)
+
+
+def _where(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line, mark.column)
 
 
 def _mark(event: Any) -> Mark:
@@ -195,7 +210,7 @@ class _Anchor:
     path: Path_
     value: Any = _PENDING
     size: int = 0
-    entries: list[tuple[Path_, str, Mark]] = field(default_factory=list)
+    entries: list[tuple[Path_, str, tuple[int, int]]] = field(default_factory=list)
 
 
 def _number(tag: str, text: str) -> Any:
@@ -223,10 +238,57 @@ def _number(tag: str, text: str) -> Any:
     return NotANumber(text)
 
 
-class _Builder:
-    """Plain data from the parser's events, with positions, within :class:`Limits`."""
+#: the implicit tags of PyYAML's safe resolver (YAML 1.1) as they are when this module is
+#: imported: a library loaded later into the same Sphinx process that adds resolvers of its own
+#: to PyYAML's loaders does not change how a report reads
+_IMPLICIT = {first: list(pairs) for first, pairs in _Loader.yaml_implicit_resolvers.items()}
+#: resolved tags and converted numbers of short plain scalars: a report repeats the same few
+#: (0, 1, key names) hundreds of times, and resolving costs a few regular expressions each
+_TAGS: dict[str, str] = {}
+_NUMBERS: dict[tuple[str, str], Any] = {}
+_MEMO_TEXT = 24  # characters of a scalar remembered
+_MEMO_SIZE = 8192  # entries of each memo, before it starts afresh
 
-    def __init__(self, loader: Any, limits: Limits) -> None:
+
+def _implicit_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar (``BaseResolver.resolve`` without its path
+    resolvers, which the safe loader has none of), remembered for short scalars."""
+    tag = _TAGS.get(value)
+    if tag is not None:
+        return tag
+    tag = _CORE + 'str'
+    for candidate, regexp in _IMPLICIT.get(value[:1], []) + _IMPLICIT.get(None, []):
+        if regexp.match(value):
+            tag = candidate
+            break
+    if len(value) <= _MEMO_TEXT:
+        if len(_TAGS) >= _MEMO_SIZE:
+            _TAGS.clear()
+        _TAGS[value] = tag
+    return tag
+
+
+def _cached_number(tag: str, text: str) -> Any:
+    key = (tag, text)
+    value = _NUMBERS.get(key)
+    if value is None:
+        value = _number(tag, text)
+        if len(text) <= _MEMO_TEXT:
+            if len(_NUMBERS) >= _MEMO_SIZE:
+                _NUMBERS.clear()
+            _NUMBERS[key] = value
+    return value
+
+
+class _Builder:
+    """Plain data from the parser's events, with positions, within :class:`Limits`.
+
+    Each value's first event is taken by the caller (a mapping or sequence reading its next
+    entry) and handed to :meth:`node`: asking the parser once per event, rather than peeking
+    and then taking, is what keeps reading close to the parser's own speed.
+    """
+
+    def __init__(self, loader: Any, limits: Limits, clean_text: bool = False) -> None:
         self.loader = loader
         self.limits = limits
         self.positions = Positions()
@@ -234,13 +296,19 @@ class _Builder:
         self.anchors: dict[str, _Anchor] = {}
         self.nodes = 0
         self.alias_nodes = 0
-        self.log: list[tuple[Path_, str, Mark]] = []  # positions in the order recorded
+        self.log: list[tuple[Path_, str, tuple[int, int]]] = []  # positions inside an anchor
+        self.open_anchors = 0
+        #: the file's text holds no character a value must not hold (no control character,
+        #: no invisible format character, no NEL): then only a double-quoted scalar, whose
+        #: escapes make characters, needs to be searched for them
+        self.clean_text = clean_text
 
     # positions ------------------------------------------------------------------------------
 
-    def _record(self, path: Path_, which: str, mark: Mark) -> None:
+    def _record(self, path: Path_, which: str, mark: tuple[int, int]) -> None:
         (self.positions._keys if which == 'k' else self.positions._values)[path] = mark
-        self.log.append((path, which, mark))
+        if self.open_anchors:
+            self.log.append((path, which, mark))
 
     # events ---------------------------------------------------------------------------------
 
@@ -250,8 +318,9 @@ class _Builder:
         if loader.check_event(yaml.StreamEndEvent):
             return None
         loader.get_event()  # document start
-        self._record((), 'v', _mark(loader.peek_event()))
-        value = self.node((), 0)
+        event = loader.get_event()
+        self._record((), 'v', _where(event))
+        value = self.node(event, (), 0)
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             event = loader.get_event()
@@ -267,11 +336,13 @@ class _Builder:
                 )
             )
 
-    def node(self, path: Path_, depth: int) -> Any:
-        event = self.loader.get_event()
+    def node(self, event: Any, path: Path_, depth: int) -> Any:
+        """The value that starts with ``event`` (already taken from the parser)."""
         if isinstance(event, yaml.AliasEvent):
             return self.alias(event, path)
-        self._count(1, event, path)
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            self._count(0, event, path)
         if depth > self.limits.max_depth:
             raise _Stop(
                 SourceProblem('too-deep', _mark(event).line, path, {'limit': self.limits.max_depth})
@@ -280,24 +351,23 @@ class _Builder:
         if event.anchor:
             anchor = self.anchors[event.anchor] = _Anchor(path)
             start_log, start_nodes = len(self.log), self.nodes
+            self.open_anchors += 1
         if isinstance(event, yaml.ScalarEvent):
             value = self.scalar(event, path)
         elif isinstance(event, yaml.SequenceStartEvent):
             self.collection_tag(event, path, 'seq')
-            value = []
-            while not self.loader.check_event(yaml.SequenceEndEvent):
-                child = (*path, len(value))
-                self._record(child, 'v', _mark(self.loader.peek_event()))
-                value.append(self.node(child, depth + 1))
-            self.loader.get_event()
+            value = self.sequence(path, depth)
         else:
             self.collection_tag(event, path, 'map')
             value = self.mapping(path, depth)
         if anchor is not None:
+            self.open_anchors -= 1
             anchor.value = value
             anchor.size = self.nodes - start_nodes + 1
             n = len(path)
             anchor.entries = [(p[n:], which, mark) for p, which, mark in self.log[start_log:]]
+            if not self.open_anchors:
+                del self.log[:]
         return value
 
     def alias(self, event: Any, path: Path_) -> Any:
@@ -319,61 +389,93 @@ class _Builder:
             return copy.deepcopy(anchor.value)
         return anchor.value
 
+    def sequence(self, path: Path_, depth: int) -> list[Any]:
+        get_event = self.loader.get_event
+        values = self.positions._values
+        sequence: list[Any] = []
+        while True:
+            event = get_event()
+            if isinstance(event, yaml.SequenceEndEvent):
+                return sequence
+            child = (*path, len(sequence))
+            mark = event.start_mark
+            values[child] = where = (mark.line, mark.column)
+            if self.open_anchors:
+                self.log.append((child, 'v', where))
+            sequence.append(self.node(event, child, depth + 1))
+
     def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
-        loader = self.loader
+        get_event = self.loader.get_event
+        keys, values = self.positions._keys, self.positions._values
+        limits = self.limits
         mapping: dict[str, Any] = {}
-        while not loader.check_event(yaml.MappingEndEvent):
-            key_event = loader.peek_event()
+        while True:
+            key_event = get_event()
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
             if not isinstance(key_event, yaml.ScalarEvent):
                 self.problems.append(SourceProblem('complex-key', _mark(key_event).line, path, {}))
-                self.skip()  # the key
+                self.skip(key_event)  # the key
                 self.skip()  # its value
                 continue
-            loader.get_event()
-            self._count(1, key_event, path)
+            self.nodes += 1
+            if self.nodes > limits.max_nodes:
+                self._count(0, key_event, path)
             key = key_event.value
             child = (*path, key)
-            mark = _mark(key_event)
-            bad = _FORM_CONTROL.search(key)
-            if bad is not None:  # "\e]0;title\a": a key is printed in messages
-                raise _Stop(
-                    SourceProblem(
-                        'control-escape',
-                        mark.line,
-                        path,
-                        {'code': f'U+{ord(bad.group()):04X}'},
-                        column=mark.column,
+            if not self.clean_text or key_event.style == '"':
+                bad = _FORM_CONTROL.search(key)
+                if bad is not None:  # "\e]0;title\a": a key is printed in messages
+                    mark = _mark(key_event)
+                    raise _Stop(
+                        SourceProblem(
+                            'control-escape',
+                            mark.line,
+                            path,
+                            {'code': f'U+{ord(bad.group()):04X}'},
+                            column=mark.column,
+                        )
                     )
-                )
-            colon = _FULLWIDTH_COLON.match(key) if not key_event.style else None
-            if colon:  # {decisions：100} reads as the key "decisions：100"
-                self.positions.suspects.append(
-                    Suspect(path, 'fullwidth-colon', colon.group(1), '：', mark.line)
-                )
-            self.scalar_tag(key_event, child)
+            if not key_event.style and '：' in key:
+                colon = _FULLWIDTH_COLON.match(key)
+                if colon:  # {decisions：100} reads as the key "decisions：100"
+                    self.positions.suspects.append(
+                        Suspect(
+                            path, 'fullwidth-colon', colon.group(1), '：', _mark(key_event).line
+                        )
+                    )
+            if key_event.tag not in (None, '!') and key_event.tag not in ALLOWED_TAGS:
+                self._refuse_tag(key_event, child)
             if key in mapping:
                 first = self.positions.key_mark(child)
                 self.problems.append(
                     SourceProblem(
                         'duplicate-key',
-                        mark.line,
+                        _mark(key_event).line,
                         child,
                         {'first_line': first.line if first else None},
                     )
                 )
                 self.skip()
                 continue
-            self._record(child, 'k', mark)
-            self._record(child, 'v', _mark(loader.peek_event()))
-            mapping[key] = self.node(child, depth + 1)
-        loader.get_event()
-        return mapping
+            mark = key_event.start_mark
+            keys[child] = where = (mark.line, mark.column)
+            if self.open_anchors:
+                self.log.append((child, 'k', where))
+            event = get_event()
+            mark = event.start_mark
+            values[child] = where = (mark.line, mark.column)
+            if self.open_anchors:
+                self.log.append((child, 'v', where))
+            mapping[key] = self.node(event, child, depth + 1)
 
-    def skip(self) -> None:
-        """Consume one node's events (a duplicate key's value), without building it."""
+    def skip(self, event: Any = None) -> None:
+        """Consume one node's events (a duplicate key's value), without building it; ``event``
+        is its first event when already taken."""
         depth = 0
         while True:
-            event = self.loader.get_event()
+            if event is None:
+                event = self.loader.get_event()
             self._count(1, event, ())
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
@@ -381,6 +483,7 @@ class _Builder:
                 depth -= 1
             if depth == 0:
                 return
+            event = None
 
     # tags and scalars -----------------------------------------------------------------------
 
@@ -403,7 +506,9 @@ class _Builder:
         """The scalar's tag: the explicit one when allowed, else the one YAML implies."""
         tag = event.tag
         if tag in (None, '!'):
-            return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if event.implicit[0]:
+                return _implicit_tag(event.value)
+            return _CORE + 'str'
         if tag not in ALLOWED_TAGS:
             self._refuse_tag(event, path)
             return _CORE + 'str'
@@ -422,20 +527,23 @@ class _Builder:
                 )
             )
             text = text[: self.limits.max_text]
-        bad = _NON_PRINTABLE.search(text) or _FORM_CONTROL.search(text)
-        if bad is not None:
-            # written as an escape in double quotes ("\f", "\e", "\x07"): the file's text is
-            # clean, the value is not. A form feed stops the PDF build; an escape sequence
-            # reaches the terminal of whoever reads the build log.
-            raise _Stop(
-                SourceProblem(
-                    'control-escape',
-                    _mark(event).line,
-                    path,
-                    {'code': f'U+{ord(bad.group()):04X}'},
-                    column=_mark(event).column,
+        if not self.clean_text or event.style == '"':
+            bad = _NON_PRINTABLE.search(text) or _FORM_CONTROL.search(text)
+            if bad is not None:
+                # written as an escape in double quotes ("\f", "\e", "\x07"): the file's text
+                # is clean, the value is not. A form feed stops the PDF build; an escape
+                # sequence reaches the terminal of whoever reads the build log.
+                raise _Stop(
+                    SourceProblem(
+                        'control-escape',
+                        _mark(event).line,
+                        path,
+                        {'code': f'U+{ord(bad.group()):04X}'},
+                        column=_mark(event).column,
+                    )
                 )
-            )
+        if tag in _NUMBER_TAGS:
+            return _cached_number(tag, text)
         plain = not event.style  # libyaml reports '' for plain scalars, PyYAML None
         if tag == _CORE + 'null':
             if plain and text == '':
@@ -445,8 +553,6 @@ class _Builder:
             # YAML 1.2: only true and false; yes/no/on/off stay the words the author wrote
             low = text.lower()
             return low == 'true' if low in ('true', 'false') else text
-        if tag in (_CORE + 'int', _CORE + 'float'):
-            return _number(tag, text)
         if plain:
             m = _FULLWIDTH_COLON.match(text)
             if m:
@@ -469,6 +575,9 @@ class _Builder:
             )
         # timestamps, '<<' and everything else stay as the text the author wrote
         return text
+
+
+_NUMBER_TAGS = (_CORE + 'int', _CORE + 'float')
 
 
 # ------------------------------------------------------------------------------------------------
@@ -568,7 +677,8 @@ def load_yaml(
     if bad_char is not None:
         return None, Positions(), [bad_char]
     loader = _Loader(text)
-    builder = _Builder(loader, limits)
+    # with no NEL either, no character the file holds is one a value must not hold
+    builder = _Builder(loader, limits, clean_text='\x85' not in text)
     try:
         data = builder.document()
     except _Stop as stop:

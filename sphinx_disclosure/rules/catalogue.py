@@ -50,7 +50,10 @@ def texts() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def catalogue() -> dict[str, Rule]:
     """Every rule, by id, in catalogue order."""
-    entries = yaml.safe_load(CATALOGUE.read_text(encoding='utf-8'))
+    # libyaml's safe loader when PyYAML has it: the same data, read in 2 ms instead of 14 at
+    # every start of the command line and of a build
+    loader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
+    entries = yaml.load(CATALOGUE.read_text(encoding='utf-8'), Loader=loader)
     rules = {}
     for entry in entries:
         entry = dict(entry)

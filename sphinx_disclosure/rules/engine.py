@@ -18,7 +18,7 @@ from typing import Any
 
 from ..forms import TableForm
 from ..messages import Msg, Problem, cell_words, word
-from ..model import Cell, Report, format_value
+from ..model import BulletList, Cell, Heading, Paragraph, Point, Points, Report, format_value
 from ..source import MAX_DIGITS
 from .catalogue import Rule, catalogue
 
@@ -242,17 +242,30 @@ def eval_balance(rule: Rule, ctx: Context) -> None:
         )
 
 
-def _total_rules(table: TableForm, which: str) -> Iterator[tuple[str, list[str]]]:
-    """(total key, part keys) for each total cell of the table, rows or columns."""
+_totals: dict[tuple[int, str], tuple[TableForm, tuple[tuple[str, tuple[str, ...]], ...]]] = {}
+
+
+def _total_rules(table: TableForm, which: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(total key, part keys) for each total cell of the table, rows or columns. Worked out
+    once per table: every report of the format asks for the same."""
+    hit = _totals.get((id(table), which))
+    if hit is None or hit[0] is not table:
+        hit = (table, tuple(_find_total_rules(table, which)))
+        _totals[(id(table), which)] = hit
+    return hit[1]
+
+
+def _find_total_rules(table: TableForm, which: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    keys = frozenset(table.keys)
     for key in table.keys:
         row, col = key.rsplit('.', 1)
         if which == 'columns' and col in table.column_totals:
-            parts = [f'{row}.{c}' for c in table.column_totals[col]]
+            parts = tuple(f'{row}.{c}' for c in table.column_totals[col])
         elif which == 'rows' and row in table.row_totals:
-            parts = [f'{r}.{col}' for r in table.row_totals[row]]
+            parts = tuple(f'{r}.{col}' for r in table.row_totals[row])
         else:
             continue
-        if all(p in table.keys for p in parts):
+        if all(p in keys for p in parts):
             yield key, parts
 
 
@@ -387,14 +400,14 @@ def eval_stock(rule: Rule, ctx: Context) -> None:
                 ctx.emit(target, reported=reported, expected=expected, parts=parts)
 
 
+def _point_texts(items: tuple[Point, ...]) -> Iterator[tuple[str, int | None]]:
+    # a function of its own: a nested one calling itself is a reference cycle at every call
+    for p in items:
+        yield p.text, p.line
+        yield from _point_texts(p.points)
+
+
 def _narrative_texts(blocks) -> Iterator[tuple[str, int | None]]:
-    from ..model import BulletList, Heading, Paragraph, Point, Points
-
-    def points(items: tuple[Point, ...]):
-        for p in items:
-            yield p.text, p.line
-            yield from points(p.points)
-
     for block in blocks:
         if isinstance(block, Paragraph):
             yield block.text, block.line
@@ -402,7 +415,7 @@ def _narrative_texts(blocks) -> Iterator[tuple[str, int | None]]:
             yield block.title, block.line
             yield from _narrative_texts(block.content)
         elif isinstance(block, Points):
-            yield from points(block.items)
+            yield from _point_texts(block.items)
         elif isinstance(block, BulletList):
             for item in block.items:
                 yield item, block.line
