@@ -643,6 +643,17 @@ def _diagnose(text: str, exc: yaml.YAMLError) -> SourceProblem:
     )
 
 
+def _too_deep(exc: yaml.YAMLError, builder: _Builder, limits: Limits) -> SourceProblem:
+    """libyaml 0.2.6 (PyYAML 6.0.4) refuses more than 1,000 levels of flow nesting while it
+    scans ahead for a key, before the builder's own depth limit is reached: the same mistake,
+    named at the last value the builder had started (where the deep nesting begins)."""
+    mark = getattr(exc, 'problem_mark', None)
+    values = builder.positions._values
+    path = next(reversed(values)) if values else ()
+    line = mark.line + 1 if mark is not None else None
+    return SourceProblem('too-deep', line, path, {'limit': limits.max_depth})
+
+
 def _control_character(text: str) -> SourceProblem | None:
     m = _NON_PRINTABLE.search(text) or _BIDI.search(text)
     if m is None:
@@ -684,6 +695,8 @@ def load_yaml(
     except _Stop as stop:
         return None, builder.positions, [stop.problem]
     except yaml.YAMLError as exc:
+        if 'maximum nesting depth' in (getattr(exc, 'problem', None) or ''):
+            return None, builder.positions, [_too_deep(exc, builder, limits)]
         return None, builder.positions, [_diagnose(text, exc)]
     finally:
         loader.dispose()
