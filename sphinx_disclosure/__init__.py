@@ -30,7 +30,7 @@ def env_version() -> int:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from . import config
+    from . import config, parallel
     from .directives import (
         DisclosureRole,
         NarrativeDirective,
@@ -56,6 +56,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_role('disclosure', DisclosureRole())
     html.setup(app)
     latex.setup(app)
+    parallel.setup(app)
 
     return {
         'version': __version__,

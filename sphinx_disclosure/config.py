@@ -84,6 +84,14 @@ SETTINGS: tuple[Setting, ...] = (
         'env',
         'one LaTeX document (one PDF) per page that shows a whole report',
     ),
+    Setting(
+        'disclosure_parallel_gc_freeze',
+        True,
+        (bool,),
+        '',
+        'in parallel builds (-j), freeze the garbage collector at each fork so that worker '
+        'processes do not scan and copy the memory they inherit',
+    ),
 )
 
 
@@ -106,6 +114,7 @@ class DisclosureConfig:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     latex_defaults: bool = True
     pdf_per_report: bool = True
+    parallel_gc_freeze: bool = True
 
 
 def validate(
@@ -147,6 +156,7 @@ def validate(
             max_file_size=size,
             latex_defaults=get['disclosure_latex_defaults'],
             pdf_per_report=get['disclosure_pdf_per_report'],
+            parallel_gc_freeze=get['disclosure_parallel_gc_freeze'],
         ),
         problems,
     )

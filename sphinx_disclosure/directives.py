@@ -44,7 +44,7 @@ CURRENT = 'disclosure:current'  # env.temp_data key: the report the role reads f
 #: once. Emptied when a build starts, so a file edited between two builds of one process (a
 #: long-running server, the tests) is read again.
 _CHECKED: dict[tuple[str, str, str], Checked] = {}
-MAX_CHECKED = 64
+MAX_CHECKED = 16
 #: the reports whose messages were logged in this build (each message is logged once)
 _REPORTED: set[tuple[str, str, str]] = set()
 

@@ -630,9 +630,10 @@ def parse_report(
     )
 
 
-#: loaded reports kept per process (a result is ~160 KiB for a 10 KB file): enough for a
-#: folder of reports and its neighbours, not the whole site
-MAX_CACHED = 64
+#: loaded reports kept per process (a result is ~200 KiB for a 10 KB file): enough for an
+#: agency's years (pages are read in name order, so last year's file was loaded just before),
+#: not the whole site
+MAX_CACHED = 16
 _cache: dict[tuple, LoadResult] = {}
 _cache_lock = threading.Lock()
 

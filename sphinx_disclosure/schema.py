@@ -817,6 +817,14 @@ def _validator(form: Form | None, forms: dict[str, Form]) -> _Validators:
     return hit
 
 
+def prepare(forms: dict[str, Form]) -> None:
+    """Build the validators of every format now (see :mod:`sphinx_disclosure.parallel`)."""
+    _validator(None, forms)
+    for form in forms.values():
+        _validator(form, forms)
+        key_names(form)
+
+
 def _table_problem(problem: Problem, forms: dict[str, Form]) -> bool:
     tables = {t for f in forms.values() for t in f.tables}
     return bool(problem.key) and problem.key.split('.', 1)[0].split('[', 1)[0] in tables

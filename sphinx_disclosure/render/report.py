@@ -14,6 +14,7 @@ from docutils import nodes
 
 from .. import numbering
 from ..model import Block, BulletList, Heading, Paragraph, Point, Points, Report
+from . import text_paragraph
 from .tables import build_table
 
 
@@ -40,6 +41,14 @@ class DocumentIds:
         return candidate
 
 
+#: one string object per class name (see ``tables._status_class``)
+_LEVEL_CLASSES = {level: f'disclosure-level-{level}' for level in range(1, 10)}
+
+
+def _level_class(level: int) -> str:
+    return _LEVEL_CLASSES.get(level) or f'disclosure-level-{level}'
+
+
 def _section(ids: Ids, base: str, title: str, number: str = '') -> nodes.section:
     section = nodes.section(disclosure_generated=True)
     ids.claim(base, section)
@@ -54,7 +63,7 @@ def _section(ids: Ids, base: str, title: str, number: str = '') -> nodes.section
 def _point_nodes(points: tuple[Point, ...], level: int) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for point in points:
-        para = nodes.paragraph(classes=['disclosure-point', f'disclosure-level-{level}'])
+        para = nodes.paragraph(classes=['disclosure-point', _level_class(level)])
         if point.number:
             para += nodes.inline(point.number, point.number, classes=['disclosure-number'])
         para += nodes.Text(point.text)
@@ -72,12 +81,12 @@ def render_blocks(
     heading_no = 0
     for block in blocks:
         if isinstance(block, Paragraph):
-            out.append(nodes.paragraph(block.text, block.text))
+            out.append(text_paragraph(block.text))
         elif isinstance(block, Heading):
             heading_no += 1
             base = f'{id_base}-{heading_no}'
             section = _section(ids, base, block.title, block.number)
-            section['classes'].append(f'disclosure-level-{level}')
+            section['classes'].append(_level_class(level))
             section += render_blocks(block.content, level + 1, base, ids)
             out.append(section)
         elif isinstance(block, Points):
@@ -85,7 +94,7 @@ def render_blocks(
         elif isinstance(block, BulletList):
             lst = nodes.bullet_list(bullet='-')
             for item in block.items:
-                lst += nodes.list_item('', nodes.paragraph(item, item))
+                lst += nodes.list_item('', text_paragraph(item))
             out.append(lst)
     return out
 
@@ -93,11 +102,11 @@ def render_blocks(
 def signature(report: Report, date_style: str) -> nodes.container:
     """The closing block: agency and date written in Chinese, right-aligned by the stylesheet."""
     box = nodes.container(classes=['disclosure-signature'])
-    box += nodes.paragraph(report.agency, report.agency)
+    box += text_paragraph(report.agency)
     if report.published is not None:
         d = report.published
         text = numbering.date_text(d.year, d.month, d.day, date_style)
-        box += nodes.paragraph(text, text)
+        box += text_paragraph(text)
     return box
 
 

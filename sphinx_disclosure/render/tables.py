@@ -25,6 +25,7 @@ from docutils import nodes
 
 from ..forms import GridCell, TableForm
 from ..model import Cell, format_value
+from . import text_paragraph
 
 #: column widths in character cells (CJK characters count two), as builders that use widths
 #: expect them (the text builder draws exactly these widths; HTML ignores them)
@@ -42,6 +43,18 @@ class disclosure_keep_row(nodes.row):  # noqa: N801
     """A row with a cell merged into the next: a page break after it would cut the merged cell."""
 
 
+#: class names of value cells, one string object each: a site holds hundreds of thousands of
+#: cells, and a class name formatted per cell is a new string every time
+_STATUS_CLASSES: dict[str, str] = {}
+
+
+def _status_class(status: str) -> str:
+    name = _STATUS_CLASSES.get(status)
+    if name is None:
+        name = _STATUS_CLASSES[status] = f'disclosure-{status}'
+    return name
+
+
 def _entry(cell: GridCell, value: Cell | None, flagged: bool = False) -> nodes.entry:
     entry = disclosure_label() if cell.kind == 'label' else nodes.entry()
     if cell.rowspan > 1:
@@ -51,15 +64,15 @@ def _entry(cell: GridCell, value: Cell | None, flagged: bool = False) -> nodes.e
     if cell.kind == 'label':
         entry['classes'].append('disclosure-label')
         entry['scope'] = cell.scope
-        entry += nodes.paragraph(cell.text, cell.text)
+        entry += text_paragraph(cell.text)
     else:
         assert value is not None, cell.key
-        entry['classes'] += ['disclosure-num', f'disclosure-{value.status}']
+        entry['classes'] += ['disclosure-num', _status_class(value.status)]
         if flagged:
             entry['classes'].append('disclosure-flagged')
         text = format_value(value.value)
         if text:
-            entry += nodes.paragraph(text, text)
+            entry += text_paragraph(text)
     return entry
 
 
