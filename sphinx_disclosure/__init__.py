@@ -30,7 +30,7 @@ def env_version() -> int:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from . import config, parallel
+    from . import config, parallel, portal
     from .directives import (
         DisclosureRole,
         NarrativeDirective,
@@ -57,6 +57,7 @@ def setup(app: Any) -> dict[str, Any]:
     html.setup(app)
     latex.setup(app)
     parallel.setup(app)
+    portal.setup(app)
 
     return {
         'version': __version__,

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .aggregate import Units, load_units
 from .crossyear import find_previous
 from .files import Confinement
 from .messages import Problem
@@ -25,6 +26,7 @@ class Checked:
     previous: Report | None = None
     checked: int = 0  # places where a rule was checked
     unchecked: int = 0  # places where a rule could not be checked (blank cells, no last year)
+    units: Units | None = None  # the units of a report that lists them (hierarchy check)
 
     @property
     def report(self) -> Report | None:
@@ -57,9 +59,11 @@ def check_report(
     if report is None:
         return Checked(result)
     previous = find_previous(report, pool=pool, form_dirs=form_dirs, confine=confine)
-    evaluation = evaluate(report, previous.report, severities)
+    units = load_units(report, form_dirs=form_dirs, confine=confine)
+    evaluation = evaluate(report, previous.report, severities, units=units)
     notes = (
         list(previous.notes)
+        + (units.problems if units is not None else [])
         + evaluation.notes
         + not_checked(report, evaluation.unchecked)
         + unused_acknowledgements(report, evaluation.findings, severities)
@@ -71,6 +75,7 @@ def check_report(
         previous.report,
         evaluation.checked,
         len(evaluation.unchecked),
+        units,
     )
 
 

@@ -117,6 +117,31 @@ def error_box(result, display: str, config) -> nodes.Element:
     return box
 
 
+def findings_box(checked: Checked, config, ids: DocumentIds) -> nodes.Element | None:
+    """The errors and warnings of a report that it does not explain, listed on its page under
+    the id ``disclosure-findings`` (the portal's index links a report's check status there):
+    readers see that a figure failed a check, not only the build log. None when there are
+    none."""
+    lang = message_language(config)
+    found = [
+        p
+        for p in checked.messages()
+        if p.severity in ('error', 'warning') and not getattr(p, 'acknowledged', None)
+    ]
+    if not found:
+        return None
+    box = nodes.container(classes=['disclosure-findings'])
+    ids.claim('disclosure-findings', box)
+    title = render(word('findings-title', count=len(found)), lang)
+    box += nodes.paragraph(title, title, classes=['disclosure-findings-title'])
+    items = nodes.bullet_list(bullet='-')
+    for p in found:
+        text = f'{severity_word(p.severity, lang)}: {p.message(lang)} [{p.code}]'
+        items += nodes.list_item('', nodes.paragraph(text, text))
+    box += items
+    return box
+
+
 class _ReportDirective(SphinxDirective):
     """Shared loading: path resolution, dependency, warnings, the page's current report."""
 
@@ -159,6 +184,10 @@ class _ReportDirective(SphinxDirective):
         if checked.previous is not None:
             # last year's file decides the cross-year findings shown on this page
             self.env.note_dependency(str(checked.previous.path))
+        if checked.units is not None:
+            # the units' files decide the hierarchy check (RH.1) of this report
+            for unit in checked.units.reports:
+                self.env.note_dependency(str(unit.path))
         self.record(checked, rel)
         if key not in _REPORTED:  # once per build, not once per page that shows it
             _REPORTED.add(key)
@@ -173,6 +202,7 @@ class _ReportDirective(SphinxDirective):
         result = checked.result
         agency, year = result.identity or ('', None)
         report = result.report
+        data = report.data if report is not None else {}
         self.env.get_domain('disclosure').note_report(
             ReportEntry(
                 docname=self.env.docname,
@@ -183,8 +213,17 @@ class _ReportDirective(SphinxDirective):
                 form=report.form.id if report is not None else '',
                 title=result.title or '',
                 valid=report is not None,
+                agency_id=str(data.get('agency_id') or ''),
+                level=str(data.get('level') or ''),
+                errors=checked.count('error'),
+                warnings=checked.count('warning'),
+                n=self.report_number(rel),
             )
         )
+
+    def report_number(self, rel: str) -> int:
+        """0, except for a whole report: its number on the page (1, 2, …)."""
+        return 0
 
     def option_error(self, option: str, found: str, known: list[str]) -> nodes.Element:
         """Warn about a wrong option value and show the error where the content would be."""
@@ -221,7 +260,7 @@ class ReportDirective(_ReportDirective):
             section += nodes.title(title, title)
             section += box
             return [section]
-        return build_report(
+        out = build_report(
             checked.report,
             self.ids(),
             findings=checked.findings,
@@ -229,6 +268,19 @@ class ReportDirective(_ReportDirective):
             with_title='no-title' not in self.options,
             date_style=self.config.disclosure_date_style,
         )
+        box = findings_box(checked, self.config, self.ids())
+        if box is not None:
+            out[-1] += box
+        return out
+
+    def report_number(self, rel: str) -> int:
+        """The report's number among the whole reports of this page (1 for the first file): its
+        data files beside the page are ``<page>.json``, ``<page>-2.json`` …"""
+        files: list[str] = []
+        for record in self.env.get_domain('disclosure').pages.get(self.env.docname, []):
+            if record['directive'] == self.name and record['file'] not in files:
+                files.append(record['file'])
+        return files.index(rel) + 1 if rel in files else len(files) + 1
 
 
 class TableDirective(_ReportDirective):
@@ -256,6 +308,7 @@ class TableDirective(_ReportDirective):
             report.table_cells(table_id),
             caption=caption,
             flagged=flagged_keys(checked.findings),
+            ids=self.ids(),
         )
         self.ids().claim(table_id, node)
         title = render(word('note-title'), message_language(self.config))

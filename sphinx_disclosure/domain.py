@@ -40,6 +40,14 @@ class ReportEntry:
     form: str = ''
     title: str = ''
     valid: bool = False
+    agency_id: str = ''
+    level: str = ''
+    #: unacknowledged errors and warnings of the file (its check status in the portal's index)
+    errors: int = 0
+    warnings: int = 0
+    #: the n-th whole report shown on the page (1, 2, …; 0 for other directives): the names of
+    #: its data files beside the page
+    n: int = 0
 
 
 class DisclosureDomain(Domain):
@@ -48,14 +56,24 @@ class DisclosureDomain(Domain):
 
     name = 'disclosure'
     label = 'Government information disclosure reports'
-    #: docname -> list of ReportEntry fields, in the order the page shows them
-    initial_data: dict[str, Any] = {'pages': {}}
+    #: ``pages``: docname -> list of ReportEntry fields, in the order the page shows them;
+    #: ``listings``: docname -> True for pages whose content is made from every page's records
+    #: (the portal's index), re-written whenever a report page changes
+    initial_data: dict[str, Any] = {'pages': {}, 'listings': {}}
     #: bump when the shape of the records changes: Sphinx then discards older environments
-    data_version = 1
+    data_version = 2
 
     @property
     def pages(self) -> dict[str, list[dict[str, Any]]]:
         return self.data.setdefault('pages', {})
+
+    @property
+    def listings(self) -> dict[str, bool]:
+        return self.data.setdefault('listings', {})
+
+    def note_listing(self, docname: str) -> None:
+        """Record that ``docname`` lists the reports of other pages (see :attr:`listings`)."""
+        self.listings[docname] = True
 
     def note_report(self, entry: ReportEntry) -> None:
         """Record that ``entry.docname`` shows ``entry.file`` (once per page and directive)."""
@@ -66,14 +84,17 @@ class DisclosureDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.pages.pop(docname, None)
+        self.listings.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         # a page is read by exactly one process: its records replace whatever was there
         for docname in docnames:
-            if docname in otherdata.get('pages', {}):
-                self.pages[docname] = list(otherdata['pages'][docname])
-            else:
-                self.pages.pop(docname, None)
+            for name, mine in (('pages', self.pages), ('listings', self.listings)):
+                theirs = otherdata.get(name, {})
+                if docname in theirs:
+                    mine[docname] = theirs[docname] if name == 'listings' else list(theirs[docname])
+                else:
+                    mine.pop(docname, None)
 
     def entries(self, directive: str | None = None) -> Iterator[ReportEntry]:
         """Every record, by page name then page order; only those of ``directive`` if given."""

@@ -294,6 +294,41 @@ TEMPLATES: dict[str, str] = {
         'This heading already starts with the number “{prefix}”. Numbers are added '
         'automatically on this page: remove it from the heading.'
     ),
+    # --- portal: index, aggregate and hierarchy check ---
+    'aggregate-empty': N_('The aggregate lists no report: name the report files to add up.'),
+    'aggregate-twice': N_(
+        '{file} is listed twice: each report is added once. Remove the second line.'
+    ),
+    'aggregate-same-agency': N_(
+        '{first} and {second} are both reports of {agency}: an agency is added once. '
+        'Keep the right one.'
+    ),
+    'aggregate-years': N_(
+        '{first} is the {first_year} report but {other} is the {other_year} one: only reports '
+        'of the same year can be added up.'
+    ),
+    'aggregate-formats': N_(
+        '{first} is written in the {first_format} format but {other} in the {other_format} '
+        'one: only reports of the same format can be added up.'
+    ),
+    'aggregate-invalid': N_(
+        'The report {file} has errors, so the sum cannot be made: correct that report first.'
+    ),
+    'unit-invalid': N_(
+        'units: {unit} is not a usable report (see the messages about that file), so the '
+        'figures cannot be compared with the sum of the units.'
+    ),
+    'unit-itself': N_('units: this is the report itself; list the reports of its units.'),
+    'unit-twice': N_('units: {unit} is already listed (entry {first}); each unit is listed once.'),
+    'unit-wrong-year': N_(
+        "units: {unit} is the {found} report, not the {year} one; list the units' reports of "
+        'the same year.'
+    ),
+    'unit-wrong-format': N_(
+        'units: {unit} is written in the {found} format, not the {format} one of this report.'
+    ),
+    # --- portal: comparison across years and charts ---
+    # --- portal: open data ---
 }
 
 #: wording used inside other messages
@@ -368,6 +403,53 @@ WORDS = {
     'found-list': N_('a list'),
     'found-mapping': N_('a group of keys'),
     'what-value': N_('“{name}”'),
+    # --- portal: index, aggregate and hierarchy check ---
+    'findings-title': N_('This report fails {count} checks that it does not explain:'),
+    'aggregate-agency': N_('the sum of {count} reports'),
+    'aggregate-intro': N_(
+        'The tables below are the cell-by-cell sum of the {year} reports of the {count} units '
+        'listed, made by this site ({agency}); they are checked by the same rules as every '
+        'report.'
+    ),
+    'aggregate-units-caption': N_('Reports added up'),
+    'aggregate-file': N_('Data file'),
+    'aggregate-blanks': N_(
+        '{count} cells of the sum are left blank, because a unit left them blank in its report '
+        '(a blank is not read as 0):'
+    ),
+    'aggregate-blank-item': N_('{cell}: left blank by {units}'),
+    'aggregate-blank-more': N_('and {count} more'),
+    'index-empty': N_('No report of the site matches this index.'),
+    'index-former-name': N_('{year}: {name}'),
+    'index-renamed': N_(
+        '{agency} published earlier reports under another name ({names}); the reports are '
+        'linked by agency_id.'
+    ),
+    'index-summary': N_(
+        '{agencies} agencies, {first}–{last}: {expected} reports due, {published} published, '
+        '{missing} not published; {errors} with errors, {warnings} with warnings.'
+    ),
+    'index-missing-item': N_('{agency} {year}'),
+    'index-missing-list': N_(' Not published: {items}.'),
+    'index-errors': N_('{count} errors'),
+    'index-warnings': N_('{count} warnings'),
+    'index-published': N_('published'),
+    'index-clean': N_('checks passed'),
+    'index-agency': N_('Agency'),
+    'index-year': N_('Year'),
+    'index-format': N_('Format'),
+    'index-status': N_('Check'),
+    'index-downloads': N_('Downloads'),
+    'index-not-published': N_('not published'),
+    'download-pdf': N_('PDF'),
+    'download-json': N_('data (JSON)'),
+    'download-csv': N_('data (CSV)'),
+    'index-caption': N_('Annual reports'),
+    'index-coverage-caption': N_('Reports published, by agency and year'),
+    'index-broken': N_('{count} report pages show a report file that cannot be read:'),
+    'unit-value': N_('{agency} {value} ({file}:{line})'),
+    # --- portal: comparison across years and charts ---
+    # --- portal: open data ---
 }
 
 

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 SCHEMA_FILE = Path(__file__).parent / 'report.schema.json'
 SCHEMA_ID = 'https://sphinx-disclosure.readthedocs.io/schema/report.schema.json'
 MAX_YEAR = 2100
+#: the levels a report may declare (``level:``): 本级政府, department, township, other
+LEVELS = ('government', 'department', 'township', 'other')
 #: characters of the agency name and of a heading: TeX's time for a title (bookmarks, running
 #: heads) grows with the square of its length
 MAX_TITLE = 200
@@ -230,6 +232,19 @@ def _metadata_properties(forms: dict[str, Form]) -> dict:
         'previous': {
             'description': "上一年度报告文件的路径，相对于本文件 (path of last year's report)",
             '$ref': '#/$defs/text',
+        },
+        'level': {
+            'description': '报告的层级：government（本级政府汇总报告）、department（政府部门）、'
+            'township（乡镇、街道）或 other (the level of the reporting body, for the portal '
+            'index)',
+            'enum': list(LEVELS),
+        },
+        'units': {
+            'description': '本级政府报告所汇总的各单位报告文件的路径，相对于本文件；据此核对汇总'
+            '数与各单位之和 (report files of the units this report sums up, relative to it)',
+            'type': 'array',
+            'items': {'$ref': '#/$defs/text'},
+            'minItems': 1,
         },
         'acknowledged': {
             'description': '对已知不满足的检查规则所作的说明，会在报告中显示 (explanations of '

@@ -81,3 +81,21 @@ def report(
                 set_key(data[table.id], key, cell.value)
     data.update(extra)
     return data
+
+
+def added(*datas: dict) -> dict:
+    """The statutory tables of several reports' data added cell by cell (an oracle written
+    here, independently of sphinx_disclosure.aggregate)."""
+
+    def add(a: Any, b: Any) -> Any:
+        if isinstance(a, dict):
+            return {k: add(a[k], b[k]) for k in a}
+        return a + b
+
+    out: dict = {}
+    for table in ('active', 'applications', 'review'):
+        total = datas[0][table]
+        for data in datas[1:]:
+            total = add(total, data[table])
+        out[table] = total
+    return out

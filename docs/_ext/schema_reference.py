@@ -287,6 +287,10 @@ class SchemaReference(SphinxDirective):
             _, item = _resolve(self.schema, target.get('items', {}))
             if item.get('type') == 'object' and 'properties' in item:
                 return ['列表，每一项写 ', *_key_list(item)]
+            if item.get('type') == 'string' or target.get('items', {}).get('$ref', '').endswith(
+                '/text'
+            ):
+                return '文件路径的列表（相对于本文件）'
         types = target.get('type')
         if isinstance(types, list) and all(t in JSON_TYPE_WORDS for t in types):
             return '或'.join(JSON_TYPE_WORDS[t] for t in types)

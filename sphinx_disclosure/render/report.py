@@ -31,7 +31,8 @@ class DocumentIds:
         self.prefix = prefix
 
     def claim(self, base: str, node: nodes.Element) -> str:
-        base = f'{self.prefix}{base}'
+        if self.prefix:
+            base = self.prefix + base
         candidate, n = base, 1
         while candidate in self.document.ids:
             n += 1
@@ -170,6 +171,7 @@ def build_report(
                 caption=table.caption,
                 caption_hidden=True,
                 flagged=flagged_keys(findings),
+                ids=ids,
             )
             ids.claim(table.id, node)
             section += node

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from typing import Any
 
 from docutils import nodes
 
@@ -53,6 +54,20 @@ def _status_class(status: str) -> str:
     if name is None:
         name = _STATUS_CLASSES[status] = f'disclosure-{status}'
     return name
+
+
+#: the anchor of each value cell, one string object per (table, key) for the whole build
+_ANCHORS: dict[tuple[str, str], str] = {}
+
+
+def cell_anchor(table_id: str, key: str) -> str:
+    """The stable id of a value cell, so a number can be cited by URL:
+    ``applications.withheld.state_secret.total`` → ``applications-withheld-state_secret-total``
+    (the key relative to the table: ``withheld.state_secret.total``)."""
+    anchor = _ANCHORS.get((table_id, key))
+    if anchor is None:
+        anchor = _ANCHORS[table_id, key] = f'{table_id}-{key.replace(".", "-")}'
+    return anchor
 
 
 def _entry(cell: GridCell, value: Cell | None, flagged: bool = False) -> nodes.entry:
@@ -105,10 +120,13 @@ def build_table(
     caption: str,
     caption_hidden: bool = False,
     flagged: frozenset[str] = frozenset(),
+    ids: Any = None,
 ) -> nodes.table:
     """The docutils table for one statutory table; ``cells`` are keyed relative to the table.
 
     ``flagged`` holds full keys of cells that break a rule: they get a class for the stylesheet.
+    ``ids`` (an :class:`~sphinx_disclosure.render.report.Ids`) gives every value cell its
+    stable anchor (:func:`cell_anchor`); without it cells have no ids.
     """
     node = nodes.table(classes=['disclosure-table', f'disclosure-{table.id}'])
     node['disclosure_print'] = dataclasses.asdict(table.layout)
@@ -134,8 +152,9 @@ def build_table(
         keep = grid_row in table.continued_rows  # a merged cell goes on below this row
         row_node = disclosure_keep_row() if keep else nodes.row()
         tbody += row_node
-        row_node += (
-            _entry(c, cells.get(c.key) if c.key else None, f'{table.id}.{c.key}' in flagged)
-            for c in row
-        )
+        for c in row:
+            entry = _entry(c, cells.get(c.key) if c.key else None, f'{table.id}.{c.key}' in flagged)
+            if ids is not None and c.key:
+                ids.claim(cell_anchor(table.id, c.key), entry)
+            row_node += entry
     return node

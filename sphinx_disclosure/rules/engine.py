@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -172,6 +172,7 @@ class Context:
     rule: Rule | None = None
     checked: int = 0
     unchecked: list[Unchecked] = field(default_factory=list)
+    units: Any = None  # aggregate.Units of a report that lists its units, else None
 
     def cell(self, key: str) -> Cell | None:
         return self.report.cells.get(key)
@@ -342,6 +343,50 @@ def eval_at_most(rule: Rule, ctx: Context) -> None:
             )
 
 
+def eval_units_sum(rule: Rule, ctx: Context) -> None:
+    """RH.1: a report that lists its units publishes their sum, cell by cell."""
+    units = ctx.units
+    if units is None or not units.complete:
+        return  # no units: not applicable; a unit missing: RH.2 says the check is uncertain
+    for key, cell in ctx.report.cells.items():
+        if cell.value is None or cell.status == 'derived':
+            continue  # a derived total agrees when its parts do (and those are compared)
+        blanks = tuple((key, u) for u in units.reports if u.cells[key].value is None)
+        if blanks:
+            ctx.unchecked.append(Unchecked(rule, blanks, key))
+            continue
+        ctx.checked += 1
+        values = [u.cells[key].value for u in units.reports]
+        expected = sum(values[1:], values[0])
+        if cell.value != expected:
+            ctx.emit(
+                key,
+                reported=cell.value,
+                expected=expected,
+                parts=tuple(ctx.part(key, u) for u in units.reports),
+                count=len(units.reports),
+                units=[
+                    word(
+                        'unit-value',
+                        agency=u.agency,
+                        value=_shown(u.cells[key].value),
+                        file=u.display,
+                        line=u.cells[key].line if u.cells[key].line is not None else '?',
+                    )
+                    for u in units.reports
+                ],
+            )
+
+
+def eval_units_complete(rule: Rule, ctx: Context) -> None:
+    """RH.2: every unit's report is there, or the hierarchy check is uncertain."""
+    if ctx.units is None:
+        return
+    ctx.checked += 1
+    for missing in ctx.units.missing:
+        ctx.emit(f'units[{missing.index}]', line=missing.line, unit=missing.display)
+
+
 def eval_carry_over(rule: Rule, ctx: Context) -> None:
     table = rule.params['table']
     for col in ctx.columns(table):
@@ -492,6 +537,8 @@ EVALUATORS: dict[str, Callable[[Rule, Context], None]] = {
     'text-figures': eval_text_figures,
     'share': eval_share,
     'mention': eval_mention,
+    'units-sum': eval_units_sum,
+    'units-complete': eval_units_complete,
 }
 
 
@@ -520,11 +567,14 @@ def _emit(
     line: int | None = None,
     **values: Any,
 ) -> None:
-    """Record a finding about the cell ``key`` (located at its line unless ``line`` is given)."""
+    """Record a finding about the cell ``key`` (located at its line unless ``line`` is given);
+    ``key`` may also be another place of the file (``units[2]``), given with its ``line``."""
     cell = report.cells.get(key)
     at = values.pop('at', None)
     if line is None and cell is not None:
         line = cell.line
+    if cell is not None:
+        values['cell'] = cell_text(report, key)
     findings.append(
         Finding(
             rule,
@@ -532,8 +582,7 @@ def _emit(
             report,
             at or key,
             line,
-            table=key.split('.', 1)[0],
-            cell=cell_text(report, key),
+            table=key.split('.', 1)[0] if cell is not None else None,
             **values,
         )
     )
@@ -558,9 +607,14 @@ def evaluate(
     report: Report,
     previous: Report | None = None,
     severities: dict[str, str] | None = None,
+    *,
+    units: Any = None,
+    kinds: Collection[str] | None = None,
 ) -> Evaluation:
     """Every finding of every applicable rule, in file order (acknowledged ones are marked), and
-    the places where a rule could not be checked."""
+    the places where a rule could not be checked. ``units`` (:class:`~..aggregate.Units`) are
+    the units of a report that lists them; ``kinds`` limits the rules to those kinds (a sum of
+    reports has no text and no last year: its tables are checked)."""
     findings: list[Finding] = []
     more: list[Problem] = []
     checked = 0
@@ -569,9 +623,11 @@ def evaluate(
         severity = effective_severity(rule, severities)
         if rule.kind == 'schema' or severity == 'off':
             continue
+        if kinds is not None and rule.kind not in kinds:
+            continue
         found: list[Finding] = []
         emit = functools.partial(_emit, found, report, rule, severity)
-        ctx = Context(report, previous, emit, rule)
+        ctx = Context(report, previous, emit, rule, units=units)
         EVALUATORS[rule.kind](rule, ctx)
         checked += ctx.checked
         unchecked += ctx.unchecked
