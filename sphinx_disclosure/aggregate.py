@@ -260,3 +260,34 @@ def load_units(
             continue
         units.reports.append(unit)
     return units
+
+
+@dataclass
+class Comparison:
+    """A published report against the sum of its units, cell by cell: how many values were
+    compared, which differ (key, published, sum), and which could not be compared because a
+    unit left them blank (key → those units)."""
+
+    compared: int
+    differences: list[tuple[str, Number, Number]]
+    blanks: dict[str, tuple[Report, ...]]
+
+
+def compare(published: Report, units: Sequence[Report]) -> Comparison:
+    """Every value ``published`` writes against the sum of ``units`` (the same year and
+    format). Blank values of the published report are not compared; totals it left out
+    (derived) agree when their parts do, and those are compared."""
+    comparison = Comparison(0, [], {})
+    for key, cell in published.cells.items():
+        if cell.value is None or cell.status == 'derived':
+            continue
+        blank = tuple(u for u in units if u.cells[key].value is None)
+        if blank:
+            comparison.blanks[key] = blank
+            continue
+        comparison.compared += 1
+        values = [u.cells[key].value for u in units]
+        total: Number = sum(values[1:], values[0])
+        if cell.value != total:
+            comparison.differences.append((key, cell.value, total))
+    return comparison

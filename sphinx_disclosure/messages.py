@@ -295,6 +295,12 @@ TEMPLATES: dict[str, str] = {
         'automatically on this page: remove it from the heading.'
     ),
     # --- portal: index, aggregate and hierarchy check ---
+    'aggregate-units-and-files': N_(
+        'Give either :units-of: or the list of report files, not both.'
+    ),
+    'aggregate-no-units': N_(
+        '{file} lists no units (units:), so there is nothing to add up for :units-of:.'
+    ),
     'aggregate-empty': N_('The aggregate lists no report: name the report files to add up.'),
     'aggregate-twice': N_(
         '{file} is listed twice: each report is added once. Remove the second line.'
@@ -404,6 +410,21 @@ WORDS = {
     'found-mapping': N_('a group of keys'),
     'what-value': N_('“{name}”'),
     # --- portal: index, aggregate and hierarchy check ---
+    'aggregate-agency-units': N_('{agency} (sum of its units)'),
+    'aggregate-incomplete': N_(
+        'The sum of the units of {agency} for {year} is not shown: the report of {units} is not '
+        'in the site, so the sum would be incomplete.'
+    ),
+    'aggregate-check-agree': N_(
+        ': its {count} figures were compared with the sum of its {units} units; all agree.'
+    ),
+    'aggregate-check-differ': N_(
+        ': its {count} figures were compared with the sum of its {units} units; {differ} differ:'
+    ),
+    'aggregate-check-blanks': N_(
+        ' {count} figures could not be compared because a unit left them blank.'
+    ),
+    'aggregate-check-item': N_(': published {reported}, sum of the units {expected}'),
     'findings-title': N_('This report fails {count} checks that it does not explain:'),
     'aggregate-agency': N_('the sum of {count} reports'),
     'aggregate-intro': N_(

@@ -92,10 +92,28 @@ def test_index_lists_every_agency_and_year_with_missing_years_shown(built):
     rows = [texts(tr) for tr in table.find('tbody').find_all('tr')]
     # 本级政府 first, then by name; years newest first; agency name in a merged cell
     assert rows == [
-        ['测试县人民政府', '2021', '国办公开办函〔2021〕30号', '检查无问题', 'PDF · 数据（JSON） · 数据（CSV）'],
-        ['测试县农业农村局', '2021', '国办公开办函〔2021〕30号', '检查无问题', 'PDF · 数据（JSON） · 数据（CSV）'],
+        [
+            '测试县人民政府',
+            '2021',
+            '国办公开办函〔2021〕30号',
+            '检查无问题',
+            'PDF · 数据（JSON） · 数据（CSV）',
+        ],
+        [
+            '测试县农业农村局',
+            '2021',
+            '国办公开办函〔2021〕30号',
+            '检查无问题',
+            'PDF · 数据（JSON） · 数据（CSV）',
+        ],
         ['2020', '国办公开办函〔2019〕60号', '检查无问题', 'PDF · 数据（JSON） · 数据（CSV）'],
-        ['测试县教育局', '2021', '国办公开办函〔2021〕30号', '检查无问题', 'PDF · 数据（JSON） · 数据（CSV）'],
+        [
+            '测试县教育局',
+            '2021',
+            '国办公开办函〔2021〕30号',
+            '检查无问题',
+            'PDF · 数据（JSON） · 数据（CSV）',
+        ],
         ['2020', '—', '未发布', '—'],
         ['2019', '国办公开办函〔2019〕60号', '检查无问题', 'PDF · 数据（JSON） · 数据（CSV）'],
     ]
@@ -209,7 +227,9 @@ def test_editing_one_unit_rereads_its_pages_and_rewrites_the_index(site, make_ap
     written: list[str] = []
     path = src / 'agencies/agr/reports/2021.yaml'
     text = path.read_text(encoding='utf-8')
-    path.write_text(text.replace('测试县农业农村局', '测试县农业农村局', 1) + '\n', encoding='utf-8')
+    path.write_text(
+        text.replace('测试县农业农村局', '测试县农业农村局', 1) + '\n', encoding='utf-8'
+    )
     app2 = make_app('html', srcdir=src, freshenv=False)
     app2.connect('env-before-read-docs', lambda app, env, docnames: read.extend(docnames))
     app2.connect('html-page-context', lambda app, name, *args: written.append(name))
@@ -218,3 +238,67 @@ def test_editing_one_unit_rereads_its_pages_and_rewrites_the_index(site, make_ap
     assert sorted(read) == ['agencies/agr/2021', 'agencies/county/2021', 'sum']
     assert {'index', 'coverage'} <= set(written)
     assert 'agencies/edu/2019' not in written
+
+
+def test_units_of_sums_the_units_and_shows_the_hierarchy_check(site):
+    data = files()
+    data['sum.rst'] = (
+        '汇总\n====\n\n.. disclosure-aggregate::\n   :units-of: agencies/county/reports/2021.yaml\n'
+    )
+    app, warnings = site(data)
+    assert warnings == ''
+    page = soup(app, 'sum')
+    check = page.find(class_='disclosure-aggregate-check').get_text(' ', strip=True)
+    # 2021 format: 200 values, all written in the county's report (totals included)
+    assert check == (
+        '测试县人民政府2021年政府信息公开工作年度报告 ：公布的 200 个数字已与所属 2 个单位报告之和逐项核对，'
+        '全部一致。'
+    )
+    expected = added(EDU[2021], AGR[2021])
+    cell = page.find(id='aggregate-applications-total-total')
+    assert cell.get_text(strip=True) == str(expected['applications']['total']['total'])
+    assert (
+        page.find(class_='disclosure-aggregate-intro')
+        .get_text()
+        .startswith(
+            '下列表格是所列 2 个单位 2021 年度报告逐项相加的合计（测试县人民政府（所属单位合计））'
+        )
+    )
+
+
+def test_units_of_with_a_difference_lists_it_with_a_link_to_the_cell(site):
+    data = county()
+    data['review']['reconsideration']['upheld'] += 3
+    files_ = files(data)
+    files_['sum.rst'] = (
+        '汇总\n====\n\n.. disclosure-aggregate::\n   :units-of: agencies/county/reports/2021.yaml\n'
+    )
+    app, warnings = site(files_)
+    page = soup(app, 'sum')
+    check = page.find(class_='disclosure-aggregate-check')
+    assert '其中 1 个不一致' in check.get_text()
+    (item,) = check.find_all('li')
+    upheld = added(EDU[2021], AGR[2021])['review']['reconsideration']['upheld']
+    assert item.get_text(' ', strip=True) == (
+        f'“行政复议 › 结果维持” ：公布 {upheld + 3}，各单位之和 {upheld}'
+    )
+    assert item.find('a')['href'] == 'agencies/county/2021.html#review-reconsideration-upheld'
+
+
+def test_units_of_with_a_missing_unit_shows_no_sum(site):
+    data = county()
+    data['units'].append('../../gone/reports/2021.yaml')
+    data['acknowledged'] = [{'rule': 'RH.2', 'explanation': '某局未发布。'}]
+    files_ = files(data)
+    files_['sum.rst'] = (
+        '汇总\n====\n\n.. disclosure-aggregate::\n   :units-of: agencies/county/reports/2021.yaml\n'
+    )
+    app, warnings = site(files_)
+    assert warnings == ''
+    page = soup(app, 'sum')
+    assert page.find('table', class_='disclosure-table') is None
+    note = page.find(class_='disclosure-aggregate-incomplete').get_text()
+    assert note == (
+        '未显示测试县人民政府2021年度所属单位的合计：agencies/gone/reports/2021.yaml 的报告不在本站，'
+        '合计不完整。'
+    )

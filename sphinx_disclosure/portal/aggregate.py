@@ -17,18 +17,20 @@ up (linked to their pages) and the cells some unit left blank (blank in the sum,
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..aggregate import refuse_mixed, sum_reports
+from ..aggregate import compare, refuse_mixed, sum_reports
 from ..config import message_language
 from ..directives import CURRENT, _ReportDirective, _warn, log
 from ..messages import Problem, render, word
-from ..model import LoadResult
+from ..model import LoadResult, format_value
 from ..render.report import DocumentIds, flagged_keys
-from ..render.tables import build_table
+from ..render.tables import build_table, cell_anchor
 from ..rules.engine import cell_label, evaluate
 from .links import report_link
 
@@ -46,6 +48,7 @@ class AggregateDirective(_ReportDirective):
     has_content = True
     option_spec = {
         'agency': directives.unchanged,
+        'units-of': directives.unchanged,
         'id-prefix': directives.unchanged,
     }
 
@@ -63,25 +66,46 @@ class AggregateDirective(_ReportDirective):
         lang = message_language(self.config)
         where = {'file': self.env.doc2path(self.env.docname, False).as_posix(), 'line': self.lineno}
         paths = self.paths()
-        if not paths:
-            return self.refuse(Problem('aggregate-empty', **where))
-        reports = []
-        shown = []
-        for path in paths:
-            checked, rel = self.load(path)
+        published = None  # the 本级政府 report whose units are summed (:units-of:)
+        if self.options.get('units-of', '').strip():
+            if paths:
+                return self.refuse(Problem('aggregate-units-and-files', **where))
+            checked, rel = self.load(self.options['units-of'].strip())
             if checked.report is None:
-                first = checked.result.problems[0] if checked.result.problems else None
-                if first is not None and first.code == 'file-not-found':
-                    return self.refuse(Problem('file-not-found', **where, params=first.params))
                 return self.refuse(Problem('aggregate-invalid', **where, params={'file': rel}))
-            reports.append(checked.report)
-            shown.append(rel)
+            units = checked.units
+            if units is None:
+                return self.refuse(Problem('aggregate-no-units', **where, params={'file': rel}))
+            if units.problems:
+                return self.refuse(Problem('aggregate-invalid', **where, params={'file': rel}))
+            if units.missing:
+                return [self.incomplete(checked.report, rel, units.missing, lang)]
+            published = (checked.report, rel)
+            reports = list(units.reports)
+            shown = [self.relative(u) for u in reports]
+        else:
+            if not paths:
+                return self.refuse(Problem('aggregate-empty', **where))
+            reports = []
+            shown = []
+            for path in paths:
+                checked, rel = self.load(path)
+                if checked.report is None:
+                    first = checked.result.problems[0] if checked.result.problems else None
+                    if first is not None and first.code == 'file-not-found':
+                        return self.refuse(Problem('file-not-found', **where, params=first.params))
+                    return self.refuse(Problem('aggregate-invalid', **where, params={'file': rel}))
+                reports.append(checked.report)
+                shown.append(rel)
         problem = refuse_mixed(reports, where)
         if problem is not None:
             return self.refuse(problem)
-        agency = self.options.get('agency', '').strip() or render(
-            word('aggregate-agency', count=len(reports)), lang
+        default = (
+            word('aggregate-agency-units', agency=published[0].agency)
+            if published
+            else word('aggregate-agency', count=len(reports))
         )
+        agency = self.options.get('agency', '').strip() or render(default, lang)
         summed = sum_reports(
             reports, agency=agency, display=f'{where["file"]}:{self.lineno} (disclosure-aggregate)'
         )
@@ -101,6 +125,8 @@ class AggregateDirective(_ReportDirective):
         )
         out.append(nodes.paragraph(intro, intro, classes=['disclosure-aggregate-intro']))
         out.append(self.units_table(reports, shown, lang, ids))
+        if published is not None:
+            out.append(self.check_result(published[0], published[1], reports, lang))
         flagged = flagged_keys(evaluation.findings)
         for table in report.form.tables.values():
             node = build_table(
@@ -116,6 +142,63 @@ class AggregateDirective(_ReportDirective):
         if summed.blanks:
             out.append(self.blanks_note(report, summed.blanks, lang))
         return out
+
+    def relative(self, report) -> str:
+        """A report's file relative to the source directory (as the domain records it)."""
+        return Path(os.path.relpath(report.path, self.env.srcdir)).as_posix()
+
+    def incomplete(self, county, rel: str, missing, lang: str) -> nodes.Element:
+        """No sum when a unit's report is missing: it would be presented as the total."""
+        box = nodes.container(classes=['disclosure-note', 'disclosure-aggregate-incomplete'])
+        names = '、'.join(m.display for m in missing)
+        text = render(
+            word('aggregate-incomplete', agency=county.agency, year=county.year, units=names),
+            lang,
+        )
+        para = nodes.paragraph(text, text)
+        box += para
+        return box
+
+    def check_result(self, county, rel: str, units, lang: str) -> nodes.Element:
+        """The hierarchy check shown: the published figures against the sum (RH.1)."""
+        comparison = compare(county, units)
+        box = nodes.container(classes=['disclosure-aggregate-check'])
+        para = nodes.paragraph()
+        para += report_link(rel, county.title)
+        summary = word(
+            'aggregate-check-differ' if comparison.differences else 'aggregate-check-agree',
+            count=comparison.compared,
+            differ=len(comparison.differences),
+            units=len(units),
+        )
+        para += nodes.Text(render(summary, lang))
+        if comparison.blanks:
+            para += nodes.Text(
+                render(word('aggregate-check-blanks', count=len(comparison.blanks)), lang)
+            )
+        box += para
+        if comparison.differences:
+            items = nodes.bullet_list(bullet='-')
+            for key, reported, expected in comparison.differences[:50]:
+                table_id, rel_key = key.split('.', 1)
+                item = nodes.paragraph()
+                item += report_link(
+                    rel,
+                    render(cell_label(county, key), lang),
+                    anchor=cell_anchor(table_id, rel_key),
+                )
+                text = render(
+                    word(
+                        'aggregate-check-item',
+                        reported=format_value(reported),
+                        expected=format_value(expected),
+                    ),
+                    lang,
+                )
+                item += nodes.Text(text)
+                items += nodes.list_item('', item)
+            box += items
+        return box
 
     def units_table(self, reports, shown: list[str], lang: str, ids) -> nodes.table:
         table = nodes.table(classes=['disclosure-aggregate-units'])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..aggregate import compare
 from ..forms import TableForm
 from ..messages import Msg, Problem, cell_words, word
 from ..model import BulletList, Cell, Heading, Paragraph, Point, Points, Report, format_value
@@ -348,34 +349,28 @@ def eval_units_sum(rule: Rule, ctx: Context) -> None:
     units = ctx.units
     if units is None or not units.complete:
         return  # no units: not applicable; a unit missing: RH.2 says the check is uncertain
-    for key, cell in ctx.report.cells.items():
-        if cell.value is None or cell.status == 'derived':
-            continue  # a derived total agrees when its parts do (and those are compared)
-        blanks = tuple((key, u) for u in units.reports if u.cells[key].value is None)
-        if blanks:
-            ctx.unchecked.append(Unchecked(rule, blanks, key))
-            continue
-        ctx.checked += 1
-        values = [u.cells[key].value for u in units.reports]
-        expected = sum(values[1:], values[0])
-        if cell.value != expected:
-            ctx.emit(
-                key,
-                reported=cell.value,
-                expected=expected,
-                parts=tuple(ctx.part(key, u) for u in units.reports),
-                count=len(units.reports),
-                units=[
-                    word(
-                        'unit-value',
-                        agency=u.agency,
-                        value=_shown(u.cells[key].value),
-                        file=u.display,
-                        line=u.cells[key].line if u.cells[key].line is not None else '?',
-                    )
-                    for u in units.reports
-                ],
-            )
+    comparison = compare(ctx.report, units.reports)
+    ctx.checked += comparison.compared
+    for key, blank in comparison.blanks.items():
+        ctx.unchecked.append(Unchecked(rule, tuple((key, u) for u in blank), key))
+    for key, reported, expected in comparison.differences:
+        ctx.emit(
+            key,
+            reported=reported,
+            expected=expected,
+            parts=tuple(ctx.part(key, u) for u in units.reports),
+            count=len(units.reports),
+            units=[
+                word(
+                    'unit-value',
+                    agency=u.agency,
+                    value=_shown(u.cells[key].value),
+                    file=u.display,
+                    line=u.cells[key].line if u.cells[key].line is not None else '?',
+                )
+                for u in units.reports
+            ],
+        )
 
 
 def eval_units_complete(rule: Rule, ctx: Context) -> None:
