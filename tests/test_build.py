@@ -265,7 +265,16 @@ def test_incremental_and_parallel_builds_equal_a_clean_serial_build(tmp_path):
         balance(this, '2021')
         return {2020: last, 2021: this}
 
-    files = {'index.rst': '.. toctree::\n   :glob:\n\n   agencies/*/*\n'}
+    files = {
+        'index.rst': (
+            '索引\n====\n\n.. disclosure-index::\n\n.. disclosure-index::\n   :layout: coverage\n\n'
+            '.. disclosure-index::\n   :level: department\n   :id-prefix: departments-\n\n'
+            '.. toctree::\n   :glob:\n\n   agencies/*/*\n   sum\n'
+        ),
+        # the portal's sum of this year's reports: re-read when one of them is edited
+        'sum.rst': '合计\n====\n\n.. disclosure-aggregate::\n\n'
+        + ''.join(f'   agencies/a{a}/reports/2021.yaml\n' for a in range(3)),
+    }
     for a in range(3):
         for year, data in reports(f'测试局{a}').items():
             files[f'agencies/a{a}/{year}.rst'] = f'.. disclosure-report:: reports/{year}.yaml\n'
@@ -290,12 +299,18 @@ def test_incremental_and_parallel_builds_equal_a_clean_serial_build(tmp_path):
     edited = reports('测试局1')
     edited[2021]['sections']['problems'] = '修改后的文字。'
     edited[2020]['sections']['other'] = '上一年度修改后的文字。'
+    # now a department: the index of departments, written from every page's records, lists it
+    # (a change of title would change the navigation of every page, which Sphinx does not
+    # rewrite for any site)
+    edited[2021]['level'] = edited[2020]['level'] = 'department'
     write_site(src, {f'agencies/a1/reports/{y}.yaml': d for y, d in edited.items()})
     for out in runs:
         build(out)
     build('clean')
     clean = _pages(tmp_path / 'clean' / 'html')
     assert '修改后的文字。' in clean['agencies/a1/2021.html'].decode()
+    assert '共 1 个机关' in clean['index.html'].decode()
+    assert 'aggregate-applications-new-total' in clean['sum.html'].decode()
     for out in runs:
         assert _pages(tmp_path / out / 'html') == clean, out
         assert tex(out) == tex('clean'), out
