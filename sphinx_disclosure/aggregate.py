@@ -193,6 +193,21 @@ def load_units(
         where = {'file': report.display, 'line': line, 'key': f'units[{index}]'}
         display = os.path.normpath(Path(report.display).parent / written)
         path = report.path.parent / written
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links: load_report names it
+            resolved = path
+        if resolved in seen:
+            units.problems.append(
+                Problem(
+                    'unit-twice',
+                    **where,
+                    severity='error',
+                    params={'unit': excerpt(display, PATH_EXCERPT), 'first': seen[resolved] + 1},
+                )
+            )
+            continue
+        seen[resolved] = index
         result = load_report(
             path, display=display, form_dirs=form_dirs, confine=confine, written=written
         )
@@ -215,21 +230,9 @@ def load_units(
                 )
             continue
         unit = result.report
-        resolved = unit.path.resolve()
-        if resolved == report.path.resolve():
+        if unit.path.resolve() == report.path.resolve():
             units.problems.append(Problem('unit-itself', **where, severity='error'))
             continue
-        if resolved in seen:
-            units.problems.append(
-                Problem(
-                    'unit-twice',
-                    **where,
-                    severity='error',
-                    params={'unit': excerpt(display, PATH_EXCERPT), 'first': seen[resolved] + 1},
-                )
-            )
-            continue
-        seen[resolved] = index
         if unit.year != report.year:
             units.problems.append(
                 Problem(

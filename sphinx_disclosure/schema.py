@@ -44,6 +44,8 @@ SCHEMA_ID = 'https://sphinx-disclosure.readthedocs.io/schema/report.schema.json'
 MAX_YEAR = 2100
 #: the levels a report may declare (``level:``): 本级政府, department, township, other
 LEVELS = ('government', 'department', 'township', 'other')
+#: units a report may list: a county has tens of departments and townships, not thousands
+MAX_UNITS = 500
 #: characters of the agency name and of a heading: TeX's time for a title (bookmarks, running
 #: heads) grows with the square of its length
 MAX_TITLE = 200
@@ -245,6 +247,7 @@ def _metadata_properties(forms: dict[str, Form]) -> dict:
             'type': 'array',
             'items': {'$ref': '#/$defs/text'},
             'minItems': 1,
+            'maxItems': MAX_UNITS,
         },
         'acknowledged': {
             'description': '对已知不满足的检查规则所作的说明，会在报告中显示 (explanations of '
