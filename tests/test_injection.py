@@ -78,6 +78,9 @@ NOT_EXERCISED = {
     # by design never published
     'agency_id': "identifies the agency across years to find last year's report; never shown",
     'previous': "the path of last year's report file, read by the checks; never shown",
+    'level': 'one of the levels (enum); the index filters by it and shows words of its own',
+    'units[]': "paths of the units' report files, read by the hierarchy check; a page shows "
+    'the path only in a literal (disclosure-aggregate), never as markup',
 }
 
 #: values for required fields that get no payload

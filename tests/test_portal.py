@@ -297,7 +297,7 @@ def test_units_of_with_a_missing_unit_shows_no_sum(site):
     assert warnings == ''
     page = soup(app, 'sum')
     assert page.find('table', class_='disclosure-table') is None
-    note = page.find(class_='disclosure-aggregate-incomplete').get_text()
+    note = page.find(class_='disclosure-aggregate-incomplete').get_text().strip()
     assert note == (
         '未显示测试县人民政府2021年度所属单位的合计：agencies/gone/reports/2021.yaml 的报告不在本站，'
         '合计不完整。'
