@@ -85,6 +85,14 @@ SETTINGS: tuple[Setting, ...] = (
         'one LaTeX document (one PDF) per page that shows a whole report',
     ),
     Setting(
+        'disclosure_pdf_dir',
+        '',
+        (str,),
+        'html',
+        'folder (relative to conf.py) where the HTML build finds the per-report PDFs to link and '
+        'copy beside their pages; empty: the latex folder beside the HTML output',
+    ),
+    Setting(
         'disclosure_parallel_gc_freeze',
         True,
         (bool,),
@@ -114,6 +122,7 @@ class DisclosureConfig:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     latex_defaults: bool = True
     pdf_per_report: bool = True
+    pdf_dir: str = ''
     parallel_gc_freeze: bool = True
 
 
@@ -156,6 +165,7 @@ def validate(
             max_file_size=size,
             latex_defaults=get['disclosure_latex_defaults'],
             pdf_per_report=get['disclosure_pdf_per_report'],
+            pdf_dir=get['disclosure_pdf_dir'],
             parallel_gc_freeze=get['disclosure_parallel_gc_freeze'],
         ),
         problems,

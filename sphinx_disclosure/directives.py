@@ -24,6 +24,7 @@ from .domain import ReportEntry
 from .files import Confinement
 from .messages import Problem, did_you_mean, render, severity_word, word
 from .model import format_value
+from .portal.opendata import downloads_node, stage
 from .render.report import (
     DocumentIds,
     acknowledgement_notes,
@@ -271,6 +272,18 @@ class ReportDirective(_ReportDirective):
         box = findings_box(checked, self.config, self.ids())
         if box is not None:
             out[-1] += box
+        # the report's data files (written beside the page by the HTML builders) and the line
+        # that links them, under the report's title
+        n = self.report_number(display)
+        stage(
+            self.env,
+            self.env.docname,
+            checked.report,
+            n,
+            file=display,
+            id_prefix=self.options.get('id-prefix', ''),
+        )
+        out[0].insert(0 if 'no-title' in self.options else 1, downloads_node(self.env.docname, n))
         return out
 
     def report_number(self, rel: str) -> int:

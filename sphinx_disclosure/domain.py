@@ -85,6 +85,8 @@ class DisclosureDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.pages.pop(docname, None)
         self.listings.pop(docname, None)
+        # the report PDF the page's HTML linked (see portal.opendata.pdf_changes)
+        self.data.setdefault('pdfs', {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         # a page is read by exactly one process: its records replace whatever was there

@@ -334,7 +334,41 @@ TEMPLATES: dict[str, str] = {
         'units: {unit} is written in the {found} format, not the {format} one of this report.'
     ),
     # --- portal: comparison across years and charts ---
+    'compare-agencies-differ': N_(
+        '{first} is a report of {first_agency} and {second} one of {second_agency}: a '
+        'comparison shows one agency across years. If it is the same agency under a new name, '
+        'write the same agency_id: line in both files (for example agency_id: '
+        'natural-resources); if the files hold reports of several agencies, choose one with '
+        ':agency:.'
+    ),
+    'compare-agency-ids-differ': N_(
+        '{first} and {second} are both reports of {agency}, but with different agency_id '
+        'values ({first_id} and {second_id}): a comparison shows one agency. Write the same '
+        'agency_id in both files, or choose one of them with :agency:.'
+    ),
+    'compare-same-year': N_(
+        '{first} and {second} are both {year} reports of {agency}: a comparison shows one '
+        'report per year. Remove one of them from the files compared.'
+    ),
+    'compare-agency-unknown': N_(
+        'No report of {agency} (:agency:) is among the files compared; they hold reports of '
+        '{known}.'
+    ),
+    'chart-font-missing': N_(
+        'The trend chart is not drawn: the font {font} is not installed (Debian package '
+        '{package}), and without it the Chinese text of the chart would print as empty boxes. '
+        'Install it and build again; until then the page shows what the chart would draw.'
+    ),
     # --- portal: open data ---
+    'opendata-name-clash': N_(
+        'The data files of {file} on this page would be named {name}.json and {name}.csv, but '
+        'those of {other} on the page {other_page} have these names already, so they are not '
+        'written. Rename this page, or show the reports on pages of their own.'
+    ),
+    'opendata-duplicate': N_(
+        '{file} is a second {year} report of {agency} (the first is {other}): the data of the '
+        'whole site (disclosure-data.csv) holds the first only.'
+    ),
 }
 
 #: wording used inside other messages
@@ -410,6 +444,11 @@ WORDS = {
     'found-mapping': N_('a group of keys'),
     'what-value': N_('“{name}”'),
     # --- portal: index, aggregate and hierarchy check ---
+    'aggregate-incomplete-explained': N_('The report of the county explains: {explanation}'),
+    'index-summary-year': N_(
+        '{agencies} agencies, {first}: {expected} reports due, {published} published, {missing} '
+        'not published; {errors} with errors, {warnings} with warnings.'
+    ),
     'aggregate-agency-units': N_('{agency} (sum of its units)'),
     'aggregate-incomplete': N_(
         'The sum of the units of {agency} for {year} is not shown: the report of {units} is not '
@@ -470,7 +509,155 @@ WORDS = {
     'index-broken': N_('{count} report pages show a report file that cannot be read:'),
     'unit-value': N_('{agency} {value} ({file}:{line})'),
     # --- portal: comparison across years and charts ---
+    'compare-new': N_('Received this year'),
+    'compare-from-last-year': N_('Carried over from last year'),
+    'compare-concluded': N_('Concluded this year'),
+    'compare-to-next-year': N_('Carried over to next year'),
+    'compare-granted': N_('Disclosed'),
+    'compare-partial': N_('Partly disclosed'),
+    'compare-withheld': N_('Not disclosed'),
+    'compare-unavailable': N_('Cannot be provided'),
+    'compare-not-processed': N_('Not processed'),
+    'compare-other-handling': N_('Otherwise handled'),
+    'compare-item': N_('Item'),
+    'compare-group': N_('Case type'),
+    'compare-result': N_('Result'),
+    'compare-column': N_('Figure'),
+    'compare-indicator': N_('Indicator'),
+    'compare-formula': N_('Formula (variant used)'),
+    'compare-caption-applications': N_('{agency}: applications, {first}–{last}'),
+    'compare-caption-outcomes': N_('{agency}: outcomes of the applications, {first}–{last}'),
+    'compare-caption-review': N_(
+        '{agency}: administrative reconsideration and litigation, {first}–{last}'
+    ),
+    'compare-caption-active': N_('{agency}: proactive disclosure, {first}–{last}'),
+    'compare-caption-indicators': N_('{agency}: indicators, {first}–{last}'),
+    'compare-year-range': N_('{first}–{last}'),
+    'compare-active-format': N_('Format of {document} (reports for {years})'),
+    'compare-rate-disclosure': N_('Disclosure rate'),
+    'compare-formula-disclosure': N_(
+        '(disclosed + partly disclosed) ÷ concluded this year (（七）总计) × 100%'
+    ),
+    'compare-variant-disclosure': N_(
+        'Denominator: all applications concluded. Some publications divide by concluded − '
+        'not processed − otherwise handled, which gives a higher rate; that variant is not '
+        'used here.'
+    ),
+    'compare-denominator-disclosure': N_('applications concluded this year'),
+    'compare-rate-review': N_('Reconsideration correction rate'),
+    'compare-formula-review': N_('corrected ÷ (total − pending) × 100%'),
+    'compare-variant-review': N_(
+        'Denominator: the cases decided (pending cases left out). Some publications divide by '
+        'the total, pending cases included, which gives a lower rate; that variant is not used '
+        'here.'
+    ),
+    'compare-denominator-review': N_('total − pending'),
+    'compare-rate-litigation': N_('Litigation correction rate'),
+    'compare-formula-litigation': N_(
+        'corrected ÷ (total − pending) × 100%, both kinds of litigation (direct, and after '
+        'reconsideration) added together'
+    ),
+    'compare-variant-litigation': N_(
+        'The convention of the reconsideration rate: pending cases are left out of the '
+        'denominator (some publications divide by the total; not used here).'
+    ),
+    'compare-denominator-litigation': N_('total − pending, both kinds of litigation'),
+    'compare-undefined-zero': N_(
+        '{year}: {indicator} cannot be computed, because its denominator ({denominator}) is 0.'
+    ),
+    'compare-undefined-blank': N_(
+        '{year}: {indicator} cannot be computed, because a figure it needs is blank (a blank '
+        'is not read as 0).'
+    ),
+    'compare-note-format-row': N_(
+        '※ {item}: from {year} the format defines this item differently, so it is not '
+        'comparable with earlier years.'
+    ),
+    'compare-note-format': N_(
+        '“not comparable”: from {year} the format changed; such items are defined '
+        'differently and are not comparable.'
+    ),
+    'compare-note-blank': N_(
+        'Blank: the report left this figure, or a part of it, blank (a blank is not read as '
+        '0): {items}.'
+    ),
+    'compare-blank-item': N_('{year} {item}'),
+    'compare-note-names': N_(
+        'The reports of the years are matched as one agency by agency_id. {names}.'
+    ),
+    'compare-former-name': N_('Name in {year}: {name}'),
+    'compare-chart-title': N_('{agency}: applications by year, {first}–{last}'),
+    'compare-chart-xlabel': N_('Report year'),
+    'compare-chart-ylabel': N_('Applications'),
+    'compare-chart-alt': N_(
+        'Line chart: {series} of {agency}, by year, {first}–{last}; a year without a usable '
+        'report is a gap. The figures are in the table “{table}” above.'
+    ),
+    'compare-chart-csv': N_('Download the chart data (CSV)'),
+    'compare-chart-none': N_('No trend chart: the reports hold no figures to draw.'),
+    'compare-year': N_('{year}'),
+    'compare-change': N_('{year} on {previous}: change (rate)'),
+    'compare-change-value': N_('{difference} ({percent})'),
+    'compare-change-points-header': N_('{year} on {previous}: change'),
+    'compare-change-points': N_('{difference} points'),
+    'compare-blank': N_('blank'),
+    'compare-not-comparable': N_('not comparable'),
+    'compare-invalid': N_("data with errors, see that year's report"),
+    'compare-no-change': N_('No change on last year is shown: {previous} has no usable report.'),
+    'compare-nothing': N_(
+        'No figures to compare: none of the files holds a usable report of this agency.'
+    ),
+    'compare-unplaced': N_(
+        'These report files have errors and could not be placed in the comparison: {files}.'
+    ),
     # --- portal: open data ---
+    'download-label': N_('Download: '),
+    'opendata-package-description': N_(
+        'The figures of the annual reports on government information disclosure published on '
+        'this site: every cell of their statutory tables, one row per cell.'
+    ),
+    'opendata-resource-description': N_(
+        'Every cell of the statutory tables of every report of the site, one row per cell. '
+        'UTF-8 with a byte order mark, so that Excel shows the Chinese; a text that a '
+        "spreadsheet would take for a formula starts with an apostrophe (')."
+    ),
+    'opendata-field-agency': N_('The agency that published the report, as the report names it.'),
+    'opendata-field-agency_id': N_(
+        'An identifier of the agency that stays the same across years and renamings '
+        '(agency_id in the report file); empty when the report gives none.'
+    ),
+    'opendata-field-year': N_('The year the report covers.'),
+    'opendata-field-format': N_(
+        'The national format of the report, named by the first year it applies to: {formats}.'
+    ),
+    'opendata-field-table': N_('The statutory table: {tables}.'),
+    'opendata-field-table_caption': N_('The caption of the table in the national format.'),
+    'opendata-field-row_key': N_(
+        'The row, as the report file names it (for example withheld.state_secret).'
+    ),
+    'opendata-field-column_key': N_(
+        'The column, as the report file names it (for example natural_person, total).'
+    ),
+    'opendata-field-row_label': N_(
+        'The statutory labels of the row, outermost first, joined by “ › ”; empty in a table '
+        'without row labels.'
+    ),
+    'opendata-field-column_label': N_(
+        'The statutory labels of the column, outermost first, joined by “ › ”.'
+    ),
+    'opendata-field-value': N_(
+        'The figure as the report gives it: a whole number, or a decimal with the digits '
+        'written; empty when the cell is blank (a blank is not 0).'
+    ),
+    'opendata-field-blank': N_('true when the report leaves the cell blank.'),
+    'opendata-field-status': N_(
+        'given: written in the report; derived: a total the report left out, worked out from '
+        'its parts (blank when one of them is blank); blank: left blank in the report.'
+    ),
+    'opendata-field-anchor': N_(
+        "The id of the cell on the report's page: the page's address, # and this id link to "
+        'the figure.'
+    ),
 }
 
 

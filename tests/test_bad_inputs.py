@@ -37,7 +37,7 @@ GENERATED: dict[str, dict] = MANIFEST['generated']
 CASE_FILES = sorted(p.name for p in HERE.iterdir() if p.is_file() and p.name != 'expected.yaml')
 
 #: the valid report of good.rst, in a folder of its own
-GOOD = ROOT / 'example_site' / 'reports' / '2021.yaml'
+GOOD = ROOT / 'example_site' / 'agencies' / 'transport' / 'reports' / '2021.yaml'
 #: the valid report the generated cases start from (the one most committed cases are copies of)
 VALID = ROOT / 'tests' / 'fixtures' / 'rules' / '2021.yaml'
 

@@ -95,7 +95,7 @@ def row_box(page, table: str, label: str) -> dict:
 
 @pytest.mark.parametrize('year,rows', [('2021', 22), ('2020', 20)])
 def test_merged_outcome_cell_spans_its_rows(site, page, year, rows):
-    page.goto((site / f'{year}.html').as_uri())
+    page.goto((site / 'agencies' / 'transport' / f'{year}.html').as_uri())
     merged = box(page, 'table#applications th', '三、本年度办理结果')
     first = row_box(page, 'applications', '（一）予以公开')
     last = row_box(page, 'applications', '（七）总计')
@@ -106,7 +106,7 @@ def test_merged_outcome_cell_spans_its_rows(site, page, year, rows):
 
 
 def test_header_cells_cover_their_columns(site, page):
-    page.goto((site / '2021.html').as_uri())
+    page.goto((site / 'agencies' / 'transport' / '2021.html').as_uri())
     group = box(page, 'table#applications th', '申请人情况')
     person = box(page, 'table#applications th', '自然人')
     total = page.locator('table#applications thead th', has_text='总计').first.bounding_box()
@@ -126,7 +126,7 @@ def test_header_cells_cover_their_columns(site, page):
 
 
 def test_numbers_are_right_aligned_and_tables_fit(site, page):
-    page.goto((site / '2021.html').as_uri())
+    page.goto((site / 'agencies' / 'transport' / '2021.html').as_uri())
     aligns = page.locator('table.disclosure-table td').evaluate_all(
         'cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]'
     )
@@ -140,7 +140,7 @@ def test_numbers_are_right_aligned_and_tables_fit(site, page):
 
 
 def test_signature_is_right_aligned(site, page):
-    page.goto((site / '2021.html').as_uri())
+    page.goto((site / 'agencies' / 'transport' / '2021.html').as_uri())
     body = box(page, 'section.disclosure-report')
     for text in ('某县交通运输局', '2022年1月25日'):
         line = page.locator('div.disclosure-signature p', has_text=text).evaluate(
@@ -151,7 +151,7 @@ def test_signature_is_right_aligned(site, page):
 
 
 def test_print_layout(site, page, tmp_path):
-    page.goto((site / '2021.html').as_uri())
+    page.goto((site / 'agencies' / 'transport' / '2021.html').as_uri())
     page.emulate_media(media='print')
     assert (
         page.locator('table#applications thead').evaluate('e => getComputedStyle(e).display')
@@ -168,8 +168,15 @@ def test_print_layout(site, page, tmp_path):
 
 def test_screenshots_for_review(site, page, tmp_path):
     """Full-page screenshots (kept under the test's temporary directory) of each report."""
-    for name in ('2020', '2021', 'compare'):
+    for name in (
+        'agencies/transport/2020',
+        'agencies/transport/2021',
+        'agencies/transport/notes',
+        'index',
+        'agencies/education/index',
+        'years/2023',
+    ):
         page.goto((site / f'{name}.html').as_uri())
-        path = tmp_path / f'{name}.png'
+        path = tmp_path / f'{name.replace("/", "-")}.png'
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 50_000

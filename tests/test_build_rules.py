@@ -180,7 +180,7 @@ def test_example_site_report_copy_with_one_change_fails_w(tmp_path):
 
     site = tmp_path / 'site'
     shutil.copytree(ROOT / 'example_site', site, ignore=shutil.ignore_patterns('_build'))
-    path = site / 'reports' / '2021.yaml'
+    path = site / 'agencies' / 'transport' / 'reports' / '2021.yaml'
     path.write_text(
         path.read_text(encoding='utf-8').replace(
             'review:\n  reconsideration: {upheld: 1, corrected: 1, other: 0, pending: 0}',
@@ -197,7 +197,8 @@ def test_example_site_report_copy_with_one_change_fails_w(tmp_path):
     finally:
         app.cleanup()
     assert re.search(
-        r'2021\.md:3: WARNING: reports/2021\.yaml:\d+: review\.reconsideration\.total'
+        r'2021\.md:3: WARNING: agencies/transport/reports/2021\.yaml:\d+: '
+        r'review\.reconsideration\.total'
         r': 表格“政府信息公开行政复议、行政诉讼情况”中“行政复议 › 总计”列的单元格填写为 3，'
         r'但本组各项之和为 2（相差 \+1）.*\[disclosure\.R4\.1\]',
         warnings,

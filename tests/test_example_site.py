@@ -55,7 +55,7 @@ def rows(table):
 
 
 def test_2020_is_seed_004_as_published(built):
-    main = page(built, '2020')
+    main = page(built, 'agencies/transport/2020')
     assert main.find('h1').get_text().rstrip('¶') == '某县交通运输局2020年政府信息公开工作年度报告'
     active = rows(main.find('table', id='active'))
     assert active['规章'] == ['0', '0', '0']
@@ -79,7 +79,7 @@ def test_2020_is_seed_004_as_published(built):
 
 
 def test_2021_report_in_myst(built):
-    main = page(built, '2021')
+    main = page(built, 'agencies/transport/2021')
     apps = rows(main.find('table', id='applications'))
     assert apps['一、本年新收政府信息公开申请数量'] == ['26', '6', '0', '1', '3', '0', '36']
     assert apps['（七）总计'] == ['25', '5', '0', '1', '3', '0', '34']
@@ -95,7 +95,7 @@ def test_2021_report_in_myst(built):
 
 
 def test_role_page(built):
-    main = page(built, 'compare')
+    main = page(built, 'agencies/transport/notes')
     values = [s.get_text() for s in main.select('span.disclosure-value')]
     assert values[:3] == ['0', '0', '0']  # 2020
     assert values[3:9] == ['36', '26', '6', '3', '34', '2']  # 2021

@@ -30,17 +30,24 @@ def example_latex(tmp_path_factory):
 
 
 def test_one_document_per_report_besides_the_site(example_latex):
-    assert set(example_latex) == {'sphinx.tex', '2020.tex', '2021.tex'}
+    site = ROOT / 'example_site'
+    pages = [
+        p.relative_to(site).with_suffix('').as_posix().replace('/', '-') + '.tex'
+        for p in sorted(site.glob('agencies/*/20*.*'))
+        if p.suffix in ('.rst', '.md')
+    ]
+    assert len(pages) == 7 * 7 - 1  # 7 agencies × 7 years, less education 2023 (not published)
+    assert set(example_latex) == {'sphinx.tex', *pages}
     assert r'\documentclass[a4paper,11pt,english]{sphinxmanual}' in example_latex['sphinx.tex']
     for year in ('2020', '2021'):
-        tex = example_latex[f'{year}.tex']
+        tex = example_latex[f'agencies-transport-{year}.tex']
         assert r'\documentclass[a4paper,11pt,english]{sphinxhowto}' in tex
         assert rf'\title{{某县交通运输局{year}年政府信息公开工作年度报告}}' in tex
         assert r'\author{某县交通运输局}' in tex
 
 
 def test_print_defaults(example_latex):
-    tex = example_latex['2021.tex']
+    tex = example_latex['agencies-transport-2021.tex']
     assert r'\setCJKmainfont{Noto Serif CJK SC}' in tex
     assert r'\setcounter{secnumdepth}{-2}' in tex
     assert r'\renewcommand{\contentsname}{目录}' in tex
@@ -53,7 +60,7 @@ def test_print_defaults(example_latex):
 
 
 def test_statutory_tables_are_fully_ruled_with_given_widths(example_latex):
-    tex = example_latex['2021.tex']
+    tex = example_latex['agencies-transport-2021.tex']
     assert tex.count(r'\sphinxthistablewithstandardstyle') == 3
     assert tex.count(r'\sphinxthistablewithnocolorrowsstyle') == 3
     assert tex.count(r'\begin{longtable}') == 1  # 表三 only
@@ -76,7 +83,7 @@ def test_statutory_tables_are_fully_ruled_with_given_widths(example_latex):
 
 
 def test_captions_inside_a_report_are_dropped_in_print(example_latex):
-    tex = example_latex['2021.tex']
+    tex = example_latex['agencies-transport-2021.tex']
     assert r'\caption{' not in tex and r'\sphinxcaption{' not in tex
     site = example_latex['sphinx.tex']
     # a table shown on its own (the comparison page) keeps its caption

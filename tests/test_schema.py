@@ -43,7 +43,9 @@ def errors(data) -> list[str]:
 
 @pytest.mark.parametrize('name', ['2020.yaml', '2021.yaml'])
 def test_example_reports_are_valid_against_the_published_file(name):
-    text = (ROOT / 'example_site' / 'reports' / name).read_text(encoding='utf-8')
+    text = (ROOT / 'example_site' / 'agencies' / 'transport' / 'reports' / name).read_text(
+        encoding='utf-8'
+    )
     data, _, problems = load_yaml(text)
     assert problems == []
     assert errors(data) == []

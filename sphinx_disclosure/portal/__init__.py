@@ -10,8 +10,10 @@ from typing import Any
 
 
 def setup(app: Any) -> None:
-    from . import aggregate, index, links
+    from . import aggregate, compare, index, links, opendata
 
     links.setup(app)
     index.setup(app)
     aggregate.setup(app)
+    compare.setup(app)
+    opendata.setup(app)

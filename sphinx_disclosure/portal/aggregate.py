@@ -157,6 +157,13 @@ class AggregateDirective(_ReportDirective):
         )
         para = nodes.paragraph(text, text)
         box += para
+        # what the county's report says about it (an explanation of RH.2), shown with it
+        for ack in county.data.get('acknowledged') or []:
+            if ack.get('rule') == 'RH.2':
+                said = render(
+                    word('aggregate-incomplete-explained', explanation=ack['explanation']), lang
+                )
+                box += nodes.paragraph(said, said)
         return box
 
     def check_result(self, county, rel: str, units, lang: str) -> nodes.Element:

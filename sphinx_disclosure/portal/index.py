@@ -299,7 +299,7 @@ class IndexTable:
                 errors += entry.errors > 0
                 warnings += entry.errors == 0 and entry.warnings > 0
         text = self.w(
-            'index-summary',
+            'index-summary' if len(years) != 1 else 'index-summary-year',
             lang,
             agencies=len(agencies),
             first=years[0] if years else '',

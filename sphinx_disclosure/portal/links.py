@@ -12,12 +12,14 @@ per-page records of :mod:`sphinx_disclosure.domain`), or by its text alone when 
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from ..domain import DisclosureDomain, ReportEntry
+from ..render.latex import report_file_name as pdf_name
 
 #: the formats whose builders write files beside the pages (the data downloads)
 HTML_FORMATS = ('html',)
@@ -43,17 +45,35 @@ def page_uri(builder: Any, fromdocname: str, docname: str, anchor: str = '') -> 
     return f'{uri}#{anchor}' if anchor else uri
 
 
+def pdf_folder(builder: Any) -> Path:
+    """Where the HTML builder finds the per-report PDFs: ``disclosure_pdf_dir`` (relative to
+    the configuration folder), by default the ``latex`` folder beside the HTML output — where
+    ``sphinx-build -M latexpdf SRC BUILD`` puts them next to ``-M html``'s ``BUILD/html``."""
+    configured = builder.config.disclosure_pdf_dir
+    if configured:
+        return Path(builder.confdir, configured)
+    return Path(builder.outdir).parent / 'latex'
+
+
+def report_pdf(builder: Any, docname: str) -> Path | None:
+    """The PDF of the report page ``docname`` made by a LaTeX build, if there is one: the HTML
+    pages link a report's PDF only when it exists, and the build copies it beside the page."""
+    if not builder.config.disclosure_pdf_per_report:
+        return None
+    path = pdf_folder(builder) / f'{pdf_name(docname)}.pdf'
+    return path if path.is_file() else None
+
+
 def data_links(builder: Any, fromdocname: str, entry: ReportEntry) -> dict[str, str]:
-    """Relative URIs from ``fromdocname`` to the report's files beside its page: ``json`` and
-    ``csv`` (written by the HTML builders, see :mod:`.opendata`) and ``pdf`` (the report's own
-    PDF, when ``disclosure_pdf_per_report`` is on: the publishing step puts it beside the page).
-    Empty for builders that write no such files."""
+    """Relative URIs from ``fromdocname`` to the report's files beside its page: ``pdf`` (its
+    own PDF, when a LaTeX build made it: see :func:`report_pdf`), ``json`` and ``csv`` (written
+    by the HTML builders, see :mod:`.opendata`). Empty for builders that write no such files."""
     if builder.format not in HTML_FORMATS:
         return {}
     stem = entry.docname if entry.n <= 1 else f'{entry.docname}-{entry.n}'
     here = builder.get_target_uri(fromdocname)
     links = {}
-    if builder.config.disclosure_pdf_per_report:
+    if entry.n <= 1 and report_pdf(builder, entry.docname) is not None:
         links['pdf'] = relative_uri(here, f'{entry.docname}.pdf')
     links['json'] = relative_uri(here, f'{stem}.json')
     links['csv'] = relative_uri(here, f'{stem}.csv')

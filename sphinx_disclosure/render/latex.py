@@ -142,7 +142,9 @@ def latex_text(text: str, engine: str = 'xelatex') -> str:
 # one PDF per report
 
 
-def _safe_name(docname: str) -> str:
+def report_file_name(docname: str) -> str:
+    """The name (without extension) of a report page's own LaTeX document and PDF:
+    ``agencies/education/2021`` → ``agencies-education-2021``."""
     return re.sub(r'[^A-Za-z0-9_.-]+', '-', docname).strip('-') or 'report'
 
 
@@ -168,7 +170,7 @@ def report_documents(app: Sphinx) -> list[tuple[str, str, str, str, str]]:
         documents.append(
             (
                 entry.docname,
-                f'{_safe_name(entry.docname)}.tex',
+                f'{report_file_name(entry.docname)}.tex',
                 latex_text(entry.title or entry.docname, engine),
                 latex_text(entry.agency, engine),
                 'howto',
