@@ -22,6 +22,7 @@ NEEDS = {
         'latexmk': 'latexmk',
         'pdftotext': 'poppler-utils',
         'pdfinfo': 'poppler-utils',
+        'pdffonts': 'poppler-utils',
     },
     'browser': {'chromium': 'chromium'},
 }

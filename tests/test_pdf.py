@@ -229,11 +229,25 @@ def test_whole_site_pdf(latex_90, tmp_path):
         text,
         [
             '目录',
+            # the portal's pages in print: the coverage index, the agency's comparison with its
+            # chart (drawn text: the title of the figure and its axis), the reports, the year's
+            # aggregate with its hierarchy check
+            '各机关各年度报告发布情况',
+            '某县交通运输局政府信息公开申请情况（2019—2025年）',
+            '申请数量（件）',
             '某县交通运输局2021年政府信息公开工作年度报告',
             '某县交通运输局2020年政府信息公开工作年度报告',
+            '参与汇总的报告',
+            '公布的 200 个数字已与所属 6 个单位报告之和逐项核对，全部一致。',
             '检查规则',
         ],
     )
+    # the chart is a PDF of its own, included as a vector figure: its glyphs are embedded
+    fonts = subprocess.run(
+        [tool('pdffonts'), str(latex_90 / 'sphinx.pdf')], capture_output=True, text=True
+    )
+    assert 'Mismatch' not in fonts.stderr, fonts.stderr
+    assert all(' yes ' in row for row in fonts.stdout.splitlines()[2:]), fonts.stdout
 
 
 def newer_python() -> str:

@@ -299,3 +299,22 @@ def test_units_of_with_a_missing_unit_shows_no_sum(site):
         '未显示测试县人民政府2021年度所属单位的合计：agencies/gone/reports/2021.yaml 的报告不在本站，'
         '合计不完整。'
     )
+
+
+def test_aggregate_and_index_in_myst_give_what_rst_gives(site):
+    data = files()
+    data['sum.rst'] = (
+        '汇总\n====\n\n.. disclosure-aggregate::\n   :units-of: agencies/county/reports/2021.yaml\n'
+    )
+    data['sum-md.md'] = (
+        '# 汇总\n\n```{disclosure-aggregate}\n:units-of: agencies/county/reports/2021.yaml\n```\n'
+    )
+    data['index.rst'] = data['index.rst'].replace('   sum\n', '   sum\n   sum-md\n')
+    app, warnings = site(data)
+    assert warnings == ''
+    rst, md = soup(app, 'sum'), soup(app, 'sum-md')
+    for cls in ('disclosure-aggregate-check', 'disclosure-aggregate-units'):
+        assert rst.find(class_=cls).get_text() == md.find(class_=cls).get_text()
+    cells = [td.get_text() for td in rst.select('table.disclosure-aggregate td')]
+    assert cells == [td.get_text() for td in md.select('table.disclosure-aggregate td')]
+    assert len(cells) == 200
