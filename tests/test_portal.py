@@ -294,11 +294,13 @@ def test_units_of_with_a_missing_unit_shows_no_sum(site):
     assert warnings == ''
     page = soup(app, 'sum')
     assert page.find('table', class_='disclosure-table') is None
-    note = page.find(class_='disclosure-aggregate-incomplete').get_text().strip()
-    assert note == (
+    note = page.find(class_='disclosure-aggregate-incomplete')
+    assert [p.get_text() for p in note.find_all('p')] == [
         '未显示测试县人民政府2021年度所属单位的合计：agencies/gone/reports/2021.yaml 的报告不在本站，'
-        '合计不完整。'
-    )
+        '合计不完整。',
+        # the county's own explanation of the missing unit (RH.2), shown with it
+        '县政府报告的说明：某局未发布。',
+    ]
 
 
 def test_aggregate_and_index_in_myst_give_what_rst_gives(site):
