@@ -360,6 +360,9 @@ TEMPLATES: dict[str, str] = {
         'Install it and build again; until then the page shows what the chart would draw.'
     ),
     # --- portal: open data ---
+    # --- publishing: corrections ---
+    # --- publishing: versions ---
+    # --- publishing: cms ---
     'opendata-name-clash': N_(
         'The data files of {file} on this page would be named {name}.json and {name}.csv, but '
         'those of {other} on the page {other_page} have these names already, so they are not '
@@ -611,6 +614,9 @@ WORDS = {
         'These report files have errors and could not be placed in the comparison: {files}.'
     ),
     # --- portal: open data ---
+    # --- publishing: corrections ---
+    # --- publishing: versions ---
+    # --- publishing: cms ---
     'download-label': N_('Download: '),
     'opendata-package-description': N_(
         'The figures of the annual reports on government information disclosure published on '
