@@ -79,10 +79,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         'disclosure_pdf_per_report',
-        True,
-        (bool,),
+        'auto',
+        (bool, str),
         'env',
-        'one LaTeX document (one PDF) per page that shows a whole report',
+        'one LaTeX document (one PDF) per page that shows a whole report: True, False, or auto '
+        "(True, except in Read the Docs' own PDF build, which takes a single document)",
     ),
     Setting(
         'disclosure_pdf_dir',
@@ -121,7 +122,7 @@ class DisclosureConfig:
     rule_severity: Mapping[str, str] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     latex_defaults: bool = True
-    pdf_per_report: bool = True
+    pdf_per_report: bool | str = 'auto'
     pdf_dir: str = ''
     parallel_gc_freeze: bool = True
 
@@ -152,6 +153,16 @@ def validate(
     if size < 1:
         raise ConfigProblem(render(word('usage-max-size', value=str(size)), language))
     problems: list[Problem] = []
+    per_report = _switch(get['disclosure_pdf_per_report'])
+    if per_report is None:
+        problems.append(
+            _unknown(
+                'disclosure_pdf_per_report',
+                get['disclosure_pdf_per_report'],
+                ('True', 'False', 'auto'),
+            )
+        )
+        per_report = 'auto'
     date_style = get['disclosure_date_style']
     if date_style not in DATE_STYLES:
         problems.append(_unknown('disclosure_date_style', date_style, DATE_STYLES))
@@ -164,12 +175,30 @@ def validate(
             rule_severity=_severities(get['disclosure_rule_severity'], problems),
             max_file_size=size,
             latex_defaults=get['disclosure_latex_defaults'],
-            pdf_per_report=get['disclosure_pdf_per_report'],
+            pdf_per_report=per_report,
             pdf_dir=get['disclosure_pdf_dir'],
             parallel_gc_freeze=get['disclosure_parallel_gc_freeze'],
         ),
         problems,
     )
+
+
+#: how ``-D name=value`` writes a switch on the command line
+_ON, _OFF = ('1', 'true', 'yes', 'on'), ('0', 'false', 'no', 'off')
+
+
+def _switch(value: Any) -> bool | str | None:
+    """True, False or 'auto' from a switch written in conf.py or with ``-D`` (None: neither)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text == 'auto':
+        return 'auto'
+    if text in _ON:
+        return True
+    if text in _OFF:
+        return False
+    return None
 
 
 def _unknown(key: str, found: Any, known: tuple[str, ...]) -> Problem:
@@ -264,3 +293,4 @@ def config_inited(app: Any, config: Any) -> None:
     config.disclosure_forms_dirs = list(settings.forms_dirs)
     config.disclosure_rule_severity = dict(settings.rule_severity)
     config.disclosure_date_style = settings.date_style
+    config.disclosure_pdf_per_report = settings.pdf_per_report

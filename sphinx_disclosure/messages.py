@@ -617,6 +617,11 @@ WORDS = {
     # --- publishing: corrections ---
     # --- publishing: versions ---
     # --- publishing: cms ---
+    # --- publishing: read the docs ---
+    'pdf-per-report-rtd': N_(
+        "Read the Docs' own PDF build: one document, the whole site; the reports' own PDFs are "
+        'made in a step of their own (-D disclosure_pdf_per_report=1).'
+    ),
     'download-label': N_('Download: '),
     'opendata-package-description': N_(
         'The figures of the annual reports on government information disclosure published on '

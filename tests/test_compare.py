@@ -233,7 +233,8 @@ def test_latex_includes_the_chart_pdf(app):
     )
     found = re.findall(
         r'\\begin\{figure\}\[htbp\]\n\\centering\n\\capstart\n'
-        r'\\sphinxincludegraphics\[width=\\linewidth\]\{\{(disclosure-chart-[0-9a-f]{40})\}\.pdf\}\n'
+        r'\\sphinxincludegraphics\[width=\\linewidth\]'
+        r'\{\{(disclosure-charts/disclosure-chart-[0-9a-f]{40})\}\.pdf\}\n'
         r'\\caption\{测试县自然资源局政府信息公开申请数量（2019—2023年）\}'
         r'\\label\{\\detokenize\{(rst|myst):compare-chart\}\}\n\\end\{figure\}',
         tex,
@@ -241,6 +242,8 @@ def test_latex_includes_the_chart_pdf(app):
     assert [page for _, page in found] == ['rst', 'myst']
     name = found[0][0]
     assert (app.outdir / f'{name}.pdf').read_bytes().startswith(b'%PDF')
+    # the LaTeX folder's top level holds no PDF but the documents' (Read the Docs counts them)
+    assert not list(app.outdir.glob('disclosure-chart-*'))
 
 
 def test_text_builder_writes_the_text_alternative(tmp_path, make_app):

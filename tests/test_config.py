@@ -67,3 +67,47 @@ def validate_message(values, src) -> str:
     except ConfigProblem as exc:
         return exc.message
     raise AssertionError('no problem')
+
+
+@pytest.mark.parametrize(
+    ('written', 'kept'),
+    [
+        (True, True),
+        (False, False),
+        ('auto', 'auto'),
+        ('1', True),  # -D disclosure_pdf_per_report=1
+        ('0', False),
+        ('Yes', True),
+    ],
+)
+def test_pdf_per_report_is_a_switch_with_auto(tmp_path, written, kept):
+    settings, problems = validate(
+        {'disclosure_pdf_per_report': written}, confdir=tmp_path, srcdir=tmp_path, language='en'
+    )
+    assert problems == [] and settings.pdf_per_report == kept
+
+
+def test_pdf_per_report_auto_is_off_only_in_read_the_docs_own_pdf_build(monkeypatch):
+    from types import SimpleNamespace
+
+    from sphinx_disclosure.render.latex import pdf_per_report
+
+    config = SimpleNamespace(disclosure_pdf_per_report='auto')
+    monkeypatch.delenv('READTHEDOCS', raising=False)
+    assert pdf_per_report(config, 'latex') and pdf_per_report(config, 'html')
+    monkeypatch.setenv('READTHEDOCS', 'True')
+    assert not pdf_per_report(config, 'latex') and pdf_per_report(config, 'html')
+    config.disclosure_pdf_per_report = True
+    assert pdf_per_report(config, 'latex')
+
+
+def test_pdf_per_report_mistyped_warns(tmp_path):
+    settings, problems = validate(
+        {'disclosure_pdf_per_report': 'maybe'}, confdir=tmp_path, srcdir=tmp_path, language='en'
+    )
+    assert settings.pdf_per_report == 'auto'
+    (problem,) = problems
+    assert problem.format('en') == (
+        'disclosure_pdf_per_report: “maybe” is not one of the allowed values. Allowed: True, '
+        'False, auto.'
+    )

@@ -67,8 +67,10 @@ def test_read_the_docs_configuration():
     assert config['sphinx']['fail_on_warning'] is True
     assert 'pdf' in config['formats']
     assert {'fonts-noto-cjk', 'fonts-freefont-otf'} <= set(config['build']['apt_packages'])
-    jobs = ' '.join(config['build']['jobs']['post_build'])
-    assert '-M latexpdf example_site' in jobs and '$READTHEDOCS_OUTPUT/html/pdf' in jobs
+    # the reports' own PDFs before the HTML build, beside it (tests/test_readthedocs.py runs it)
+    jobs = ' '.join(config['build']['jobs']['pre_build'])
+    assert '-M latexpdf example_site "$READTHEDOCS_OUTPUT"' in jobs
+    assert 'disclosure_pdf_per_report=1' in jobs
     assert config['python']['install'] == [{'method': 'pip', 'path': '.'}]
 
 

@@ -284,12 +284,18 @@ def visit_chart_html(self: Any, node: disclosure_chart) -> None:
     raise nodes.SkipNode
 
 
+#: the folder of the chart PDFs inside the LaTeX output
+CHART_DIR = 'disclosure-charts'
+
+
 def visit_chart_latex(self: Any, node: disclosure_chart) -> None:
     drawn = _draw(self, node, 'pdf')
     if drawn is None:
         return
     chart, pdf = drawn
-    name = f'disclosure-chart-{chart.digest()}'
+    # in a folder of their own: the LaTeX folder's top level holds the documents' PDFs only
+    # (Read the Docs' PDF step refuses a folder with more than one)
+    name = f'{CHART_DIR}/disclosure-chart-{chart.digest()}'
     write_file(Path(self.builder.outdir) / f'{name}.pdf', pdf)
     align = 'H' if self.no_latex_floats else self.elements['figure_align']
     caption = latex_text(node['title'], self.config.latex_engine)

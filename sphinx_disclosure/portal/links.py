@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from ..domain import DisclosureDomain, ReportEntry
+from ..render.latex import pdf_per_report
 from ..render.latex import report_file_name as pdf_name
 
 #: the formats whose builders write files beside the pages (the data downloads)
@@ -58,7 +59,7 @@ def pdf_folder(builder: Any) -> Path:
 def report_pdf(builder: Any, docname: str) -> Path | None:
     """The PDF of the report page ``docname`` made by a LaTeX build, if there is one: the HTML
     pages link a report's PDF only when it exists, and the build copies it beside the page."""
-    if not builder.config.disclosure_pdf_per_report:
+    if not pdf_per_report(builder.config, builder.format):
         return None
     path = pdf_folder(builder) / f'{pdf_name(docname)}.pdf'
     return path if path.is_file() else None

@@ -20,16 +20,22 @@ hands to Sphinx as LaTeX source (the title and author of each report's document)
 
 from __future__ import annotations
 
+import os
 import re
+from typing import Any
 
 import sphinx
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import texescape
+from sphinx.util import logging, texescape
 
+from ..config import message_language
+from ..messages import render, word
 from .tables import disclosure_keep_row
+
+logger = logging.getLogger(__name__)
 
 #: what the extension puts in latex_elements unless the project sets the key itself
 PREAMBLE = r"""
@@ -111,8 +117,15 @@ def apply_defaults(app: Sphinx, config) -> None:
     for key, value in ELEMENTS.items():
         elements.setdefault(key, value)
     backport = NOBREAK_BACKPORT if sphinx.version_info < (9, 1) else ''
-    elements['preamble'] = PREAMBLE + backport + elements.get('preamble', '')
+    # Sphinx loads xeCJK only when the site's language is Chinese; report text is Chinese
+    # whatever the language of the site (Read the Docs builds with -D language=<project's>)
+    cjk = '' if _chinese(config.language) else '\\usepackage{xeCJK}\n'
+    elements['preamble'] = cjk + PREAMBLE + backport + elements.get('preamble', '')
     config.latex_elements = elements
+
+
+def _chinese(language: str | None) -> bool:
+    return (language or '').replace('-', '_').lower().startswith('zh')
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,11 +192,34 @@ def report_documents(app: Sphinx) -> list[tuple[str, str, str, str, str]]:
     return documents
 
 
+def on_read_the_docs() -> bool:
+    """Whether this build runs on Read the Docs (which sets ``READTHEDOCS=True``)."""
+    return os.environ.get('READTHEDOCS') == 'True'
+
+
+def pdf_per_report(config: Any, builder_format: str) -> bool:
+    """Whether report pages get their own PDF: ``disclosure_pdf_per_report`` True or False, or
+    ``auto``: yes, except in Read the Docs' own PDF build. That build runs ``latexmk
+    -jobname=<project>`` in the LaTeX folder with no file name, which refuses a folder of
+    several documents, and keeps exactly one PDF: there the per-report PDFs are made in a step
+    of their own (``-D disclosure_pdf_per_report=1``, see the docs' Read the Docs page)."""
+    value = config.disclosure_pdf_per_report
+    if value == 'auto':
+        return not (builder_format == 'latex' and on_read_the_docs())
+    return bool(value)
+
+
 def add_report_documents(app: Sphinx, env) -> None:
     """``env-updated``: after every page is read, before the LaTeX builder reads
     ``latex_documents``: one LaTeX document (hence one PDF) per report page, besides the
     project's own documents (the whole site)."""
-    if app.builder.format != 'latex' or not app.config.disclosure_pdf_per_report:
+    if app.builder.format != 'latex':
+        return
+    if not pdf_per_report(app.config, 'latex'):
+        if app.config.disclosure_pdf_per_report == 'auto':
+            logger.info(
+                render(word('pdf-per-report-rtd'), message_language(app.config)),
+            )
         return
     app.config.latex_documents = [*app.config.latex_documents, *report_documents(app)]
 
