@@ -126,8 +126,13 @@ class TableForm:
         return frozenset(out)
 
     @functools.cached_property
-    def _labels(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-        """key -> (row label path, column label path), both derived from the grid."""
+    def _headers(self) -> dict[str, tuple[tuple[GridCell, ...], tuple[GridCell, ...]]]:
+        """key -> (row header cells, column header cells), outermost first, from the grid.
+
+        Row headers: the label cells to the left of the value, in its row. Column headers: in
+        the nearest run of label-only rows above the value's row (the table's header, or the
+        header rows of a block of 表二), the label cell over each of the value's rows — but
+        cells that head nothing (``scope: none``, the 勾稽 note in 表三's corner)."""
         occupied: dict[tuple[int, int], GridCell] = {}
         for row in self.rows:
             for cell in row:
@@ -139,11 +144,11 @@ class TableForm:
         }
         out = {}
         for cell in self.value_cells:
-            row_path = []
+            row_path: list[GridCell] = []
             for c in range(cell.col):
                 other = occupied.get((cell.row, c))
-                if other is not None and other.kind == 'label' and other.text not in row_path:
-                    row_path.append(other.text)
+                if other is not None and other.kind == 'label' and other not in row_path:
+                    row_path.append(other)
             # column labels: the run of label-only rows directly above the value's row
             r = cell.row - 1
             while r >= 0 and r not in header_like:
@@ -151,16 +156,31 @@ class TableForm:
             top = r
             while top - 1 >= 0 and top - 1 in header_like:
                 top -= 1
-            col_path: list[str] = []
+            col_path: list[GridCell] = []
             for rr in range(top, r + 1) if r >= 0 else ():
                 for c in cell.columns:
                     other = occupied.get((rr, c))
                     if other is not None and other.kind == 'label' and other.scope != 'none':
-                        if other.text not in col_path:
-                            col_path.append(other.text)
+                        if other not in col_path:
+                            col_path.append(other)
                         break
             out[cell.key] = (tuple(row_path), tuple(col_path))
         return out
+
+    @functools.cached_property
+    def _labels(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """key -> (row label path, column label path): the texts of :meth:`header_cells`
+        (a label written twice in a path, as two merged cells, counts once)."""
+        out = {}
+        for key, (rows, cols) in self._headers.items():
+            row_texts = tuple(dict.fromkeys(c.text for c in rows))
+            col_texts = tuple(dict.fromkeys(c.text for c in cols))
+            out[key] = (row_texts, col_texts)
+        return out
+
+    def header_cells(self, key: str) -> tuple[tuple[GridCell, ...], tuple[GridCell, ...]]:
+        """The label cells that head a value: (its row's, its column's), outermost first."""
+        return self._headers[key]
 
     def row_labels(self, key: str) -> tuple[str, ...]:
         """The label cells to the left of a value, outermost first."""

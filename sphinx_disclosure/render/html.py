@@ -14,7 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .tables import disclosure_label
+from .tables import disclosure_label, disclosure_value
 
 STATIC_DIR = Path(__file__).parent.parent / 'static'
 CSS_FILE = 'sphinx_disclosure.css'
@@ -31,7 +31,10 @@ def visit_label(self, node: disclosure_label) -> None:
     if 'morecols' in node:
         atts['colspan'] = node['morecols'] + 1
         node.parent.column += node['morecols']
-    if node.get('scope', 'none') != 'none':
+    # scope="colgroup"/"rowgroup" mean something only inside <colgroup>/<tbody> groups of the
+    # same extent, which a statutory table does not have: the values name their headers
+    # (headers=) instead, and the header cells keep the scope that stands on its own
+    if node.get('scope') in ('col', 'row'):
         atts['scope'] = node['scope']
     self.body.append(self.starttag(node, 'th', '', **atts))
     self.context.append('</th>\n')
@@ -39,6 +42,21 @@ def visit_label(self, node: disclosure_label) -> None:
 
 def depart_label(self, node: disclosure_label) -> None:
     self.body.append(self.context.pop())
+
+
+def visit_value(self, node: disclosure_value) -> None:
+    """``<td headers=…>``: the ids of the label cells that head the value."""
+    atts: dict = {}
+    node.parent.column += 1
+    if 'morerows' in node:
+        atts['rowspan'] = node['morerows'] + 1
+    if 'morecols' in node:
+        atts['colspan'] = node['morecols'] + 1
+        node.parent.column += node['morecols']
+    if node.get('headers'):
+        atts['headers'] = node['headers']
+    self.body.append(self.starttag(node, 'td', '', **atts))
+    self.context.append('</td>\n')
 
 
 def add_static_path(app: Sphinx) -> None:
@@ -51,5 +69,6 @@ def add_static_path(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_node(disclosure_label, html=(visit_label, depart_label))
+    app.add_node(disclosure_value, html=(visit_value, depart_label))
     app.add_css_file(CSS_FILE)
     app.connect('builder-inited', add_static_path)

@@ -40,6 +40,13 @@ class disclosure_label(nodes.entry):  # noqa: N801 - docutils names node classes
     which cells it heads."""
 
 
+class disclosure_value(nodes.entry):  # noqa: N801
+    """A value cell of a statutory table; ``headers`` lists the ids of the label cells that
+    head it (its row's, then its column's), which HTML writes as ``<td headers>``: the one
+    association of a value with its labels that holds in tables with merged multi-level
+    headers (WCAG technique H43)."""
+
+
 class disclosure_keep_row(nodes.row):  # noqa: N801
     """A row with a cell merged into the next: a page break after it would cut the merged cell."""
 
@@ -57,7 +64,7 @@ def _status_class(status: str) -> str:
 
 
 #: the anchor of each value cell, one string object per (table, key) for the whole build
-_ANCHORS: dict[tuple[str, str], str] = {}
+_ANCHORS: dict[tuple[str, Any], str] = {}
 
 
 def cell_anchor(table_id: str, key: str) -> str:
@@ -70,8 +77,28 @@ def cell_anchor(table_id: str, key: str) -> str:
     return anchor
 
 
+#: the headers attribute of each value cell, one string object per distinct list of ids
+_HEADERS: dict[tuple[str, ...], str] = {}
+
+
+def _headers(ids: tuple[str, ...]) -> str:
+    text = _HEADERS.get(ids)
+    if text is None:
+        text = _HEADERS[ids] = ' '.join(ids)
+    return text
+
+
+def header_anchor(table_id: str, cell: GridCell) -> str:
+    """The id of a label cell: its place on the grid (``applications-h2-3``); labels repeat
+    (表二's 信息内容, 表四's 总计), places do not."""
+    anchor = _ANCHORS.get((table_id, (cell.row, cell.col)))
+    if anchor is None:
+        anchor = _ANCHORS[table_id, (cell.row, cell.col)] = f'{table_id}-h{cell.row}-{cell.col}'
+    return anchor
+
+
 def _entry(cell: GridCell, value: Cell | None, flagged: bool = False) -> nodes.entry:
-    entry = disclosure_label() if cell.kind == 'label' else nodes.entry()
+    entry = disclosure_label() if cell.kind == 'label' else disclosure_value()
     if cell.rowspan > 1:
         entry['morerows'] = cell.rowspan - 1
     if cell.colspan > 1:
@@ -128,6 +155,8 @@ def build_table(
     ``ids`` (an :class:`~sphinx_disclosure.render.report.Ids`) gives every value cell its
     stable anchor (:func:`cell_anchor`); without it cells have no ids.
     """
+    #: the id given to each label cell, for the ``headers`` of the values it heads
+    header_ids: dict[GridCell, str] = {}
     node = nodes.table(classes=['disclosure-table', f'disclosure-{table.id}'])
     node['disclosure_print'] = dataclasses.asdict(table.layout)
     node['disclosure_number_columns'] = sorted({c for v in table.value_cells for c in v.columns})
@@ -143,7 +172,11 @@ def build_table(
         thead = nodes.thead()
         tgroup += thead
         for row in table.header_rows:
-            thead += nodes.row('', *(_entry(c, None) for c in row))
+            entries = [_entry(c, None) for c in row]
+            if ids is not None:
+                for c, entry in zip(row, entries, strict=True):
+                    header_ids[c] = ids.claim(header_anchor(table.id, c), entry)
+            thead += nodes.row('', *entries)
     tbody = nodes.tbody()
     tgroup += tbody
     offset = len(table.header_rows)
@@ -154,7 +187,12 @@ def build_table(
         tbody += row_node
         for c in row:
             entry = _entry(c, cells.get(c.key) if c.key else None, f'{table.id}.{c.key}' in flagged)
-            if ids is not None and c.key:
-                ids.claim(cell_anchor(table.id, c.key), entry)
+            if ids is not None:
+                if c.key:
+                    ids.claim(cell_anchor(table.id, c.key), entry)
+                    heads = table.header_cells(c.key)
+                    entry['headers'] = _headers(tuple(header_ids[h] for ch in heads for h in ch))
+                else:
+                    header_ids[c] = ids.claim(header_anchor(table.id, c), entry)
             row_node += entry
     return node
