@@ -30,7 +30,7 @@ def env_version() -> int:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from . import config, parallel, portal
+    from . import config, linebreaks, parallel, portal
     from .directives import (
         DisclosureRole,
         NarrativeDirective,
@@ -42,7 +42,7 @@ def setup(app: Any) -> dict[str, Any]:
         new_build,
     )
     from .domain import DisclosureDomain
-    from .render import html, latex
+    from .render import html, latex, revisions
 
     config.register(app)
     app.add_domain(DisclosureDomain)
@@ -56,8 +56,14 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_role('disclosure', DisclosureRole())
     html.setup(app)
     latex.setup(app)
+    revisions.setup(app)  # the corrections' links in print
     parallel.setup(app)
+    linebreaks.setup(app)
     portal.setup(app)
+    app.setup_extension('sphinx_disclosure.render.cms')  # sphinx-build -b disclosure-cms
+    from .render import versions as switcher
+
+    switcher.setup(app)
 
     return {
         'version': __version__,

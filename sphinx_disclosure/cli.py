@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
-from .checking import Checked, check_report
+from .checking import Checked, PublishedSource, check_report
 from .config import ConfigProblem, DisclosureConfig, validate
 from .crossyear import Pool
 from .files import DEFAULT_MAX_FILE_SIZE, Confinement
@@ -139,16 +139,47 @@ def read_conf(path: str, language: str) -> tuple[DisclosureConfig, Path]:
 
 
 def run_check(
-    files: list[tuple[Path, Confinement]], severities: dict[str, str], form_dirs: Sequence[str]
+    files: list[tuple[Path, Confinement]],
+    severities: dict[str, str],
+    form_dirs: Sequence[str],
+    published: PublishedSource | None = None,
 ) -> list[Checked]:
     results = [
         load_report(f, display=str(f), form_dirs=form_dirs, confine=confine) for f, confine in files
     ]
     pool = Pool(r.report for r in results if r.report is not None)
     return [
-        check_report(result, severities=severities, pool=pool, form_dirs=form_dirs, confine=confine)
+        check_report(
+            result,
+            severities=severities,
+            pool=pool,
+            form_dirs=form_dirs,
+            confine=confine,
+            published=published,
+        )
         for result, (_, confine) in zip(results, files, strict=True)
     ]
+
+
+def published_source(
+    written: str | None, settings: DisclosureConfig, conf_root: Path | None, files
+) -> PublishedSource | None:
+    """``--published`` (relative to the current folder), else the ``disclosure_published`` of
+    ``--conf`` (relative to its folder), checked for every folder of the files: the folder of
+    published sources exists, the files are in a git repository that has the ref."""
+    option = '--published' if written is not None else 'disclosure_published'
+    value = written if written is not None else settings.published
+    try:
+        source = PublishedSource.parse(value, Path.cwd() if written is not None else conf_root)
+    except ValueError:
+        raise UsageError('published-bad', option=option, value=value) from None
+    if source is None:
+        return None
+    for folder in dict.fromkeys(f.parent for f, _ in files):
+        problem = source.problem(folder, option, str(folder))
+        if problem is not None:
+            raise UsageError(problem[0], **problem[1])
+    return source
 
 
 def _kind(message: Problem) -> str:
@@ -297,7 +328,118 @@ def build_parser() -> argparse.ArgumentParser:
         "Sphinx site's conf.py (or its folder), so the check agrees with "
         'that build; --severity and --forms-dir add to it',
     )
+    check.add_argument(
+        '--published',
+        metavar='PATH',
+        default=None,
+        help='the last published state, for the corrections check (RC.2, RC.3): a folder '
+        'holding the published sources in the same layout as the folder checked, or git: '
+        'and a tag or commit of the repository holding the files (git:v2025.1); default: '
+        'disclosure_published of --conf',
+    )
+    add_versions_parser(sub)
     return parser
+
+
+def add_versions_parser(sub) -> None:
+    """``sphinx-disclosure versions SOURCE OUT``: see :mod:`sphinx_disclosure.versions`."""
+    versions = sub.add_parser(
+        'versions',
+        help='build every published version (git tag) of a site into one static tree',
+        description='Build each git tag of the repository holding SOURCE, and the current '
+        'branch, into OUT/<version>/, with OUT/versions.json (read by the version switcher '
+        'on every page), OUT/latest/ (redirects to the latest version), OUT/index.html and '
+        'OUT/.nojekyll: a tree GitHub Pages can publish as it is. Tags are ordered newest '
+        'first by the date of their commit, then by name. Each version is built in a virtual '
+        "environment of its own with what its commit says to install (the repository's "
+        'pyproject.toml, a requirements.txt in SOURCE or at the top of the repository).',
+    )
+    versions.add_argument('source', metavar='SOURCE', help='the folder of the site (conf.py)')
+    versions.add_argument(
+        'out', metavar='OUT', help='the folder of the tree (new, or written before)'
+    )
+    versions.add_argument(
+        '--refs',
+        nargs='+',
+        metavar='REF',
+        default=None,
+        help='the tags or branches to build (default: every tag holding the site)',
+    )
+    versions.add_argument(
+        '--latest',
+        metavar='REF',
+        default=None,
+        help='the version the alias latest and OUT/index.html lead to (default: the newest tag)',
+    )
+    versions.add_argument(
+        '--no-current',
+        dest='current',
+        action='store_false',
+        help='leave out the current branch (built by default from its last commit)',
+    )
+    versions.add_argument(
+        '--current-name',
+        metavar='NAME',
+        default=None,
+        help='the folder of the current branch (default: its name; main when detached)',
+    )
+    versions.add_argument(
+        '--same-env',
+        action='store_true',
+        help='build every version with this Python and its packages (fast: previews, tests)',
+    )
+    versions.add_argument(
+        '--pdf',
+        action='store_true',
+        help="also build the PDFs (each report's beside its page, the whole site's in "
+        '<version>/_downloads/)',
+    )
+    versions.add_argument(
+        '-D',
+        dest='defines',
+        action='append',
+        default=[],
+        metavar='NAME=VALUE',
+        help='a setting for every build, as sphinx-build -D (e.g. -D html_theme=furo)',
+    )
+    versions.add_argument(
+        '--lang',
+        choices=('zh_CN', 'en'),
+        default=None,
+        help='language of the messages (default: from the environment, else Chinese)',
+    )
+
+
+def run_versions(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Build the tree; progress on standard error; 1 when a version fails to build."""
+    from .versions import BuildFailed, VersionsError, build_tree
+
+    language = args.lang or default_language()
+
+    def progress(msg) -> None:
+        print(render(msg, language), file=sys.stderr, flush=True)
+
+    try:
+        build_tree(
+            Path(args.source),
+            Path(args.out),
+            refs=args.refs,
+            latest=args.latest,
+            current=args.current,
+            current_name=args.current_name,
+            same_env=args.same_env,
+            pdf=args.pdf,
+            defines=args.defines,
+            language=language,
+            progress=progress,
+        )
+    except VersionsError as exc:
+        parser.error(render(exc.msg, language))  # exits with status 2
+    except BuildFailed as exc:
+        print(exc.output.rstrip(), file=sys.stderr)
+        progress(word('versions-failed', name=exc.name, command=exc.command))
+        return 1
+    return 0
 
 
 @contextlib.contextmanager
@@ -326,6 +468,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == 'versions':
+        return run_versions(parser, args)
     language = args.lang or default_language()
     try:
         settings, conf_root = (
@@ -356,11 +500,12 @@ def _main(argv: Sequence[str] | None) -> int:
                         'usage-outside-root', what='--forms-dir', path=d, root=confine.root.name
                     )
         all_forms(form_dirs)
+        published = published_source(args.published, settings, conf_root, files)
     except UsageError as exc:
         parser.error(render(exc.msg, language))  # exits with status 2
     except FormDefinitionError as exc:
         parser.error(str(exc))
-    checked = run_check(files, severities, form_dirs)
+    checked = run_check(files, severities, form_dirs, published)
     paths = [f for f, _ in files]
     try:
         if args.format == 'json':

@@ -9,6 +9,7 @@ severities, formats and file size limit, and refuse the same mistakes with the s
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,21 @@ SETTINGS: tuple[Setting, ...] = (
         "(True, except in Read the Docs' own PDF build, which takes a single document)",
     ),
     Setting(
+        'disclosure_blank_note',
+        True,
+        (bool,),
+        'env',
+        'under a table with blank cells, a note that the published report left them blank',
+    ),
+    Setting(
+        'disclosure_cjk_linebreaks',
+        True,
+        (bool,),
+        'env',
+        'on pages that use the extension, remove a line break between two Chinese characters '
+        'of a paragraph (it would show as a space)',
+    ),
+    Setting(
         'disclosure_pdf_dir',
         '',
         (str,),
@@ -94,12 +110,37 @@ SETTINGS: tuple[Setting, ...] = (
         'copy beside their pages; empty: the latex folder beside the HTML output',
     ),
     Setting(
+        'disclosure_published',
+        '',
+        (str,),
+        'env',
+        'the last published state of the reports, for the corrections check (RC.2, RC.3): a '
+        'folder (relative to conf.py) holding the published sources in the same layout, or '
+        'git: and a tag or commit (git:v2025.1); empty: not checked',
+    ),
+    Setting(
         'disclosure_parallel_gc_freeze',
         True,
         (bool,),
         '',
         'in parallel builds (-j), freeze the garbage collector at each fork so that worker '
         'processes do not scan and copy the memory they inherit',
+    ),
+    Setting(
+        'disclosure_version',
+        '',
+        (str,),
+        'html',
+        'the version being built (its folder in the tree of sphinx-disclosure versions, e.g. '
+        'v2025.1): when set, every HTML page shows the version switcher',
+    ),
+    Setting(
+        'disclosure_versions_url',
+        '',
+        (str,),
+        'html',
+        'where the version switcher reads the list of versions, relative to the root of the '
+        'version (or absolute); empty: ../versions.json',
     ),
 )
 
@@ -124,7 +165,10 @@ class DisclosureConfig:
     latex_defaults: bool = True
     pdf_per_report: bool | str = 'auto'
     pdf_dir: str = ''
+    blank_note: bool = True
+    cjk_linebreaks: bool = True
     parallel_gc_freeze: bool = True
+    published: str = ''  # as written: a folder relative to conf.py, or git:REF
 
 
 def validate(
@@ -177,10 +221,33 @@ def validate(
             latex_defaults=get['disclosure_latex_defaults'],
             pdf_per_report=per_report,
             pdf_dir=get['disclosure_pdf_dir'],
+            blank_note=get['disclosure_blank_note'],
+            cjk_linebreaks=get['disclosure_cjk_linebreaks'],
             parallel_gc_freeze=get['disclosure_parallel_gc_freeze'],
+            published=_published(get['disclosure_published'], confdir, srcdir, language),
         ),
         problems,
     )
+
+
+def _published(value: str, confdir: str | Path, srcdir: str | Path, language: str) -> str:
+    """``disclosure_published`` checked: a folder that exists, or a git ref of the repository
+    that holds the site (so a build of a tag learns at once that the tag before it is
+    missing, not once per report)."""
+    from .checking import PublishedSource, forget_git
+
+    forget_git()  # a new build: a branch named by git: may have moved
+    try:
+        source = PublishedSource.parse(value, confdir)
+    except ValueError:
+        source = None
+        error = ('published-bad', {'option': 'disclosure_published', 'value': value.strip()})
+    else:
+        shown = os.path.basename(os.path.realpath(srcdir))  # the site's folder, not its path
+        error = source.problem(srcdir, 'disclosure_published', shown) if source else None
+    if error is not None:
+        raise ConfigProblem(render(word(error[0], **error[1]), language))
+    return value.strip() if source else ''
 
 
 #: how ``-D name=value`` writes a switch on the command line
@@ -294,3 +361,17 @@ def config_inited(app: Any, config: Any) -> None:
     config.disclosure_rule_severity = dict(settings.rule_severity)
     config.disclosure_date_style = settings.date_style
     config.disclosure_pdf_per_report = settings.pdf_per_report
+    published = settings.published
+    if published and not published.startswith('git:'):
+        # relative to the source directory from now on, which the directives know
+        published = os.path.relpath(Path(app.confdir, published), app.srcdir)
+    config.disclosure_published = published
+
+
+def published_source(config: Any, srcdir: str | os.PathLike[str]) -> Any:
+    """The :class:`~sphinx_disclosure.checking.PublishedSource` of a build's
+    ``disclosure_published`` (validated at ``config-inited``, a folder made relative to the
+    source directory ``srcdir`` there), or None."""
+    from .checking import PublishedSource
+
+    return PublishedSource.parse(config.disclosure_published, srcdir)

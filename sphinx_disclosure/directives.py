@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import numbering
 from .checking import Checked, check_file
-from .config import message_language
+from .config import message_language, published_source
 from .domain import ReportEntry
 from .files import Confinement
 from .messages import Problem, did_you_mean, render, severity_word, word
@@ -28,10 +28,12 @@ from .portal.opendata import downloads_node, stage
 from .render.report import (
     DocumentIds,
     acknowledgement_notes,
+    blank_cells_note,
     build_report,
     flagged_keys,
     render_blocks,
 )
+from .render.revisions import RecordingIds, revisions_box
 from .render.rules import rules_table
 from .render.tables import build_table
 from .rules.catalogue import catalogue
@@ -118,6 +120,13 @@ def error_box(result, display: str, config) -> nodes.Element:
     return box
 
 
+def blank_note_text(config) -> str | None:
+    """The note under tables with blank cells, in the site's language (None: switched off)."""
+    if not config.disclosure_blank_note:
+        return None
+    return render(word('blank-note'), message_language(config))
+
+
 def findings_box(checked: Checked, config, ids: DocumentIds) -> nodes.Element | None:
     """The errors and warnings of a report that it does not explain, listed on its page under
     the id ``disclosure-findings`` (the portal's index links a report's check status there):
@@ -175,6 +184,7 @@ class _ReportDirective(SphinxDirective):
                 severities=self.config.disclosure_rule_severity,
                 confine=confine,
                 written=argument,
+                published=published_source(self.config, self.env.srcdir),
             )
             _CHECKED[key] = checked
             if len(_CHECKED) > MAX_CHECKED:  # pages are read in name order: recent ones suffice
@@ -185,6 +195,9 @@ class _ReportDirective(SphinxDirective):
         if checked.previous is not None:
             # last year's file decides the cross-year findings shown on this page
             self.env.note_dependency(str(checked.previous.path))
+        if checked.published is not None and checked.published.path is not None:
+            # the published file decides the corrections check (RC.2, RC.3) of this report
+            self.env.note_dependency(str(checked.published.path))
         if checked.units is not None:
             # the units' files decide the hierarchy check (RH.1) of this report
             for unit in checked.units.reports:
@@ -261,13 +274,15 @@ class ReportDirective(_ReportDirective):
             section += nodes.title(title, title)
             section += box
             return [section]
+        ids = RecordingIds(self.ids())  # the corrections link to the ids given
         out = build_report(
             checked.report,
-            self.ids(),
+            ids,
             findings=checked.findings,
             note_title=render(word('note-title'), message_language(self.config)),
             with_title='no-title' not in self.options,
             date_style=self.config.disclosure_date_style,
+            blank_note=blank_note_text(self.config),
         )
         box = findings_box(checked, self.config, self.ids())
         if box is not None:
@@ -284,6 +299,11 @@ class ReportDirective(_ReportDirective):
             id_prefix=self.options.get('id-prefix', ''),
         )
         out[0].insert(0 if 'no-title' in self.options else 1, downloads_node(self.env.docname, n))
+        # the corrections (更正说明), under the download line
+        lang = message_language(self.config)
+        revisions = revisions_box(checked.report, ids, lang, self.config.disclosure_date_style)
+        if revisions is not None:
+            out[0].insert(1 if 'no-title' in self.options else 2, revisions)
         return out
 
     def report_number(self, rel: str) -> int:
@@ -327,6 +347,7 @@ class TableDirective(_ReportDirective):
         title = render(word('note-title'), message_language(self.config))
         return [
             node,
+            *blank_cells_note(report.table_cells(table_id), blank_note_text(self.config)),
             *acknowledgement_notes(checked.findings, table_id, title),
         ]
 

@@ -361,8 +361,56 @@ TEMPLATES: dict[str, str] = {
     ),
     # --- portal: open data ---
     # --- publishing: corrections ---
+    'revision-unknown-key': N_(
+        '“{key}” is neither a cell of this report nor a place of its text (preamble, '
+        'sections.<id>, or a block inside them, written as messages name it).{suggestion}'
+    ),
+    'revision-old-not-number': N_(
+        '{cell} holds a number, so old: is the number first published, or ~ if the cell was '
+        'blank; {found} is written.'
+    ),
+    'revision-key-twice': N_(
+        '“{key}” is already listed in this revision (changes[{first}]): list each change once.'
+    ),
+    'revision-before-published': N_(
+        'This correction is dated {date}, but the report was signed on {published} '
+        '(published:): a correction comes after the report. Check the date.'
+    ),
+    'revision-order': N_(
+        'This correction is dated {date}, before the one above it ({previous}): list the '
+        'revisions in date order, the oldest first.'
+    ),
+    'reason-too-long': N_(
+        'This reason has {length} characters; one may have at most {limit}. Say in a sentence '
+        'or two what was wrong and what was corrected.'
+    ),
+    'too-many-items': N_('This list has {count} entries; at most {limit} are accepted here.'),
+    'published-needed': N_(
+        'This report declares corrections (revisions: lists {count}), but no published state '
+        'is given, so the check that every change since publication is declared (RC.2, RC.3) '
+        'is not made. Give it with disclosure_published in conf.py, or with sphinx-disclosure '
+        'check --published.'
+    ),
+    'published-new': N_(
+        'This report is not in the published state ({published}): it is new since then, so '
+        'there is nothing to compare it with.'
+    ),
+    'published-invalid': N_(
+        'The published state of this report ({published}) is not a usable report (it has '
+        'errors), so the changes since publication are not checked.'
+    ),
+    'published-other-format': N_(
+        'The published state of this report ({published}) is written in the {found} format, '
+        'not the {format} one, so the changes since publication are not checked.'
+    ),
+    'published-unreadable': N_('The changes since publication are not checked: {reason}'),
     # --- publishing: versions ---
     # --- publishing: cms ---
+    'cms-unknown-node': N_(
+        'The CMS file of the page {page} is not written: its report holds a node of the type '
+        '{node}, which the CMS writer does not know how to write. This is a fault of '
+        'sphinx-disclosure, not of the report: please report it.'
+    ),
     'opendata-name-clash': N_(
         'The data files of {file} on this page would be named {name}.json and {name}.csv, but '
         'those of {other} on the page {other_page} have these names already, so they are not '
@@ -615,8 +663,102 @@ WORDS = {
     ),
     # --- portal: open data ---
     # --- publishing: corrections ---
+    'revisions-title': N_('Corrections'),
+    'revision-entry': N_('Corrected on {date}: {reason}'),
+    'revision-cell': N_('{cell}: {old} → {new}'),
+    'revision-cell-label': N_('{table} › {row} / {column}'),
+    'revision-cell-label-no-row': N_('{table} › {column}'),
+    'revision-blank': N_('blank'),
+    'revision-text': N_('{place}, original text: {old}'),
+    'revision-no-text': N_('none (the text was added)'),
+    'revision-preamble': N_('Preamble'),
+    'revision-place': N_('the text {path} of “{section}”'),
+    'type-old': N_('a number, a text, or ~'),
+    'published-git': N_('{path} in {ref}'),
+    'published-git-error': N_('git cannot read {path} in {ref}: {error}.'),
+    'published-no-git': N_('git is not installed, so {ref} cannot be read.'),
+    'published-outside-repo': N_('{path} is not inside a git repository.'),
+    'published-bad': N_(
+        '{option} {value}: write the folder that holds the published sources, or git: '
+        'followed by a tag or commit (for example git:v2025.1)'
+    ),
+    'published-no-folder': N_('{option} {value}: no such folder'),
+    'published-no-repo': N_(
+        '{option} {value}: {path} is not in a git repository, so no published version can be '
+        'read from git'
+    ),
+    'published-no-ref': N_(
+        '{option} {value}: {ref} is not a tag, branch or commit of the git repository that '
+        'holds {path}'
+    ),
     # --- publishing: versions ---
+    'versions-menu': N_('Versions of this site'),
+    'versions-label': N_('Version'),
+    'versions-latest': N_('Latest publication: {version}'),
+    'versions-published': N_('published {date}'),
+    'versions-unpublished': N_('not published'),
+    'versions-not-latest': N_('not the latest'),
+    'versions-pdf': N_('PDF'),
+    'versions-pdf-label': N_('The whole site as a PDF: {version}'),
+    'versions-unavailable': N_('The list of versions cannot be loaded here.'),
+    'versions-redirect': N_('Go to {target}'),
+    'versions-no-source': N_('{path}: no such folder (the folder of the site, with its conf.py)'),
+    'versions-not-git': N_(
+        '{path} is not in a git repository: the versions of a site are the tags of its repository.'
+    ),
+    'versions-unknown-ref': N_('{ref} is neither a tag nor a branch of the repository.'),
+    'versions-no-site': N_(
+        '{ref} has no {path}/conf.py (the site is not in it), so it is not built.'
+    ),
+    'versions-nothing': N_(
+        'There is no version to build: the repository has no tag, and the current branch is '
+        'left out (--no-current).'
+    ),
+    'versions-reserved': N_(
+        '{ref} cannot be built into the folder {name}: “latest” is the name of the alias of the '
+        'latest version, and a folder needs a letter or a digit. Rename the tag or branch.'
+    ),
+    'versions-name-clash': N_(
+        '{first} and {second} would both be built into the folder {name}. Rename one of them.'
+    ),
+    'versions-latest-unknown': N_('--latest {ref} is not one of the versions built ({names}).'),
+    'versions-out-not-tree': N_(
+        '{path} is not empty and holds no versions.json, so it is not a tree of versions '
+        'written before: give a new or empty folder.'
+    ),
+    'versions-no-install': N_(
+        '{ref} does not say what to install to build it: it has no requirements.txt in '
+        '{site} or at the top of the repository, and is no Python project (pyproject.toml). '
+        'Add a requirements.txt (with a line sphinx-disclosure, pinned to the version used), '
+        'or build with --same-env.'
+    ),
+    'versions-building': N_('{name}: checking out {ref} ({commit})'),
+    'versions-installing': N_('{name}: installing what it needs into an environment of its own'),
+    'versions-step-pdf': N_('{name}: building the PDFs'),
+    'versions-step-html': N_('{name}: building the HTML pages'),
+    'versions-failed': N_('Building {name} failed: {command}'),
+    'versions-done': N_('{count} versions written to {out}; the latest is {latest}.'),
     # --- publishing: cms ---
+    'cms-epilog': N_(
+        'The files for a CMS are in {outdir}: one HTML file per report, listed in index.html.'
+    ),
+    'cms-index-title': N_("The reports, one file each, for a government website's editor"),
+    'cms-index-intro': N_(
+        'Each file holds one report alone, its look written on every element, with no script '
+        'and no reference to anything outside the file: paste it into the editor of the '
+        'website (open it in a browser, select all, copy, paste), or upload it. The PDF '
+        'beside it is the attachment.'
+    ),
+    'cms-index-pdf': N_('PDF'),
+    'cms-index-findings': N_(
+        'The checks found {errors} errors and {warnings} warnings in this report: see the '
+        'build log before publishing it.'
+    ),
+    # --- reader experience (issue 11) ---
+    'blank-note': N_(
+        '※ The cells left empty in this table were left blank in the published report; a blank '
+        'is not 0.'
+    ),
     # --- publishing: read the docs ---
     'pdf-per-report-rtd': N_(
         "Read the Docs' own PDF build: one document, the whole site; the reports' own PDFs are "

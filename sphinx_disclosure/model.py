@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, Union
 from . import numbering
 from .files import Confinement
 from .forms import Form, TableForm, all_forms
-from .messages import EXCERPT, Problem, excerpt, word
+from .messages import EXCERPT, Problem, cell_words, did_you_mean, excerpt, quoted, word
 from .schema import dotted, key_names, validate
 from .source import Limits, Positions, SourceProblem, load_yaml
 
@@ -87,6 +87,47 @@ class Cell:
         return self.value is None
 
 
+class Text(NamedTuple):
+    """One text of the narrative as published: ``text`` with its value references filled in,
+    ``source`` as the file writes it (a text whose source is unchanged changed only because a
+    value it quotes did), its place in the file (``path``) and line."""
+
+    text: str
+    source: str
+    path: tuple
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value or text a revision corrected: ``key`` is a cell's full key (``kind`` cell) or
+    the path of a text (``kind`` text); ``old`` is what was first published: a number or None
+    (blank) for a cell, the text ('' when there was none) for a text."""
+
+    key: str
+    old: Number | str | None
+    kind: str
+    line: int | None = None
+    index: int = 0  # in the revision's changes:
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A correction (更正) made after publication, as the report file declares it."""
+
+    date: datetime.date
+    reason: str
+    changes: tuple[Change, ...]
+    line: int | None = None
+    index: int = 0  # in revisions:
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        """What makes a revision the same one in two versions of a file: its date and reason
+        (spaces and line breaks aside)."""
+        return (self.date.isoformat(), plain(self.reason))
+
+
 @dataclass
 class Report:
     path: Path
@@ -100,6 +141,9 @@ class Report:
     cells: dict[str, Cell]
     positions: Positions = field(repr=False)
     data: dict = field(repr=False, default_factory=dict)
+    #: every text of the narrative by its path (``sections.overview[1].heading``), in order
+    texts: dict[str, Text] = field(repr=False, default_factory=dict)
+    revisions: tuple[Revision, ...] = ()
 
     @property
     def title(self) -> str:
@@ -155,6 +199,13 @@ def clean_text(text: str) -> str:
     # the spaces around each remaining line break become one space; done line by line, since a
     # pattern like \s*\n\s* takes quadratic time on a long run of spaces without a break
     return ' '.join(line for line in (part.strip() for part in text.split('\n')) if line)
+
+
+def plain(text: str) -> str:
+    """A text as compared by the corrections check: without spaces and line breaks, which a
+    reader of Chinese does not see as a difference (YAML folds lines differently, an editor
+    re-wraps them)."""
+    return ''.join(text.split())
 
 
 #: ``{{ key }}``, an escaped ``\{{`` (a literal ``{{``), or an opening ``{{`` with anything else
@@ -436,6 +487,187 @@ def _lookup_parts(node: Any, parts: tuple[str, ...]) -> tuple[bool, Any]:
 
 
 # --------------------------------------------------------------------------------------------
+# texts by their path, and revisions (更正)
+
+
+def path_text(path: tuple) -> str:
+    """A place in the file as messages name it and as a revision's ``key:`` is written:
+    ``('sections', 'overview', 1, 'heading')`` → ``sections.overview[1].heading``. Unlike
+    :func:`~sphinx_disclosure.schema.dotted`, never shortened: it is compared, not shown."""
+    out = ''
+    for part in path:
+        out += f'[{part}]' if isinstance(part, int) else ('.' if out else '') + str(part)
+    return out
+
+
+class _Texts:
+    """Walks the narrative's data beside the blocks the model made of it (one block per item,
+    in order), collecting every text with its path, and every path a revision may name."""
+
+    def __init__(self, positions: Positions) -> None:
+        self.positions = positions
+        self.texts: dict[str, Text] = {}
+        self.places: set[str] = set()
+
+    def add(self, text: str, source: Any, path: tuple) -> None:
+        self.texts[path_text(path)] = Text(text, source, path, self.positions.line(path))
+
+    def blocks(self, value: Any, blocks: tuple[Block, ...], path: tuple) -> None:
+        self.places.add(path_text(path))
+        if value is None:
+            return
+        if isinstance(value, str):
+            self.add(blocks[0].text, value, path)
+            return
+        for i, (item, block) in enumerate(zip(value, blocks, strict=True)):
+            p = path + (i,)
+            self.places.add(path_text(p))
+            if isinstance(block, Paragraph):
+                self.add(block.text, item, p)
+            elif isinstance(block, Heading):
+                self.add(block.title, item['heading'], p + ('heading',))
+                if item.get('content') is not None:
+                    self.blocks(item['content'], block.content, p + ('content',))
+            elif isinstance(block, Points):
+                self.points(item['points'], block.items, p + ('points',))
+            else:
+                self.places.add(path_text(p + ('list',)))
+                for j, (source, text) in enumerate(zip(item['list'], block.items, strict=True)):
+                    self.add(text, source, p + ('list', j))
+
+    def points(self, items: list, points: tuple[Point, ...], path: tuple) -> None:
+        self.places.add(path_text(path))
+        for i, (item, point) in enumerate(zip(items, points, strict=True)):
+            p = path + (i,)
+            if isinstance(item, str):
+                self.add(point.text, item, p)
+                continue
+            self.places.add(path_text(p))
+            self.add(point.text, item['text'], p + ('text',))
+            if item.get('points'):
+                self.points(item['points'], point.points, p + ('points',))
+
+
+def under(path: str, place: str) -> bool:
+    """Whether the text at ``path`` is ``place`` or inside it (``sections.overview`` holds
+    ``sections.overview[1].heading``, not ``sections.overview_2``)."""
+    return path == place or path.startswith((place + '.', place + '['))
+
+
+def text_at(report: Report, place: str) -> str:
+    """The text a reader sees at a place of the narrative: its texts in order, one per line
+    ('' when there is none: a section left out, a block that does not exist)."""
+    return '\n'.join(t.text for path, t in report.texts.items() if under(path, place))
+
+
+def text_lines(text: str) -> list[str]:
+    """A text as printed: its lines joined the way Chinese is written, empty lines left out."""
+    return [line for line in (clean_text(part) for part in text.split('\n')) if line]
+
+
+def shown_value(value: Any) -> Any:
+    """A cell's value or a text in a message: the digits, ~ for a blank, an excerpt in quotes
+    of a text, and a word for no text at all."""
+    if value is None:
+        return '~'
+    if isinstance(value, (int, Decimal)):
+        return format_value(value)
+    if not plain(value):
+        return word('revision-no-text')
+    return quoted(' '.join(text_lines(value)))
+
+
+def new_revisions(report: Report, published: Report) -> list[Revision]:
+    """The revisions of ``report`` made since ``published``: those it does not hold (by date
+    and reason)."""
+    known = {r.identity for r in published.revisions}
+    return [r for r in report.revisions if r.identity not in known]
+
+
+def _revisions(
+    data: dict,
+    positions: Positions,
+    form: Form,
+    cells: dict[str, Cell],
+    texts: _Texts,
+    published: datetime.date | None,
+    display: str,
+) -> tuple[tuple[Revision, ...], list[Problem]]:
+    """The revisions of the file, checked against the report they correct: each key a cell or
+    a place of the narrative, an old cell value a number or ~, each key once per revision,
+    dates after ``published:`` and in order."""
+    problems: list[Problem] = []
+    places = texts.places | {'preamble'} | {f'sections.{s.id}' for s in form.sections}
+    revisions = []
+    previous: Revision | None = None
+    unknown = 0
+
+    def problem(code: str, path: tuple, **params: Any) -> None:
+        problems.append(
+            Problem(
+                code, file=display, line=positions.line(path), key=path_text(path), params=params
+            )
+        )
+
+    for i, entry in enumerate(data.get('revisions') or []):
+        date = datetime.date.fromisoformat(entry['date'])
+        changes = []
+        seen: dict[str, int] = {}
+        for j, change in enumerate(entry['changes']):
+            path = ('revisions', i, 'changes', j)
+            key, old = change['key'], change['old']
+            if key in cells:
+                kind = 'cell'
+                if old is not None and not isinstance(old, (int, Decimal)):
+                    table, rel = key.split('.', 1)
+                    problem(
+                        'revision-old-not-number',
+                        path + ('old',),
+                        cell=cell_words(form.tables[table], rel),
+                        found=quoted(old),
+                    )
+            elif key in places:
+                kind = 'text'
+                old = format_value(old) if isinstance(old, (int, Decimal)) else (old or '')
+            else:
+                unknown += 1
+                # a file of a thousand mistyped keys gets its "did you mean" for the first ones
+                suggestion = (
+                    did_you_mean(key, [*cells, *sorted(places)]) if unknown <= MAX_PROBLEMS else ''
+                )
+                problem(
+                    'revision-unknown-key', path + ('key',), key=excerpt(key), suggestion=suggestion
+                )
+                continue
+            if key in seen:
+                problem('revision-key-twice', path + ('key',), key=excerpt(key), first=seen[key])
+                continue
+            seen[key] = j
+            changes.append(Change(key, old, kind, positions.line(path + ('old',)), j))
+        revision = Revision(
+            date, clean_text(entry['reason']), tuple(changes), positions.line(('revisions', i)), i
+        )
+        where = ('revisions', i, 'date')
+        if published is not None and date <= published:
+            problem(
+                'revision-before-published',
+                where,
+                date=date.isoformat(),
+                published=published.isoformat(),
+            )
+        elif previous is not None and date < previous.date:
+            problem(
+                'revision-order',
+                where,
+                date=date.isoformat(),
+                previous=previous.date.isoformat(),
+            )
+        previous = revision
+        revisions.append(revision)
+    return tuple(revisions), problems
+
+
+# --------------------------------------------------------------------------------------------
 # loading
 
 
@@ -601,6 +833,19 @@ def parse_report(
                     )
                 )
     problems += narrative.problems
+    texts = _Texts(positions)
+    texts.blocks(data.get('preamble'), preamble, ('preamble',))
+    for form_section in form.sections:
+        texts.blocks(
+            data['sections'].get(form_section.id),
+            sections[form_section.id],
+            ('sections', form_section.id),
+        )
+    published_date = datetime.date.fromisoformat(published) if published else None
+    revisions, revision_problems = _revisions(
+        data, positions, form, cells, texts, published_date, display
+    )
+    problems += revision_problems
     problems.sort(key=lambda p: (p.line or 0, p.key or ''))
     if any(p.severity == 'error' for p in problems) or narrative.dropped_error:
         return LoadResult(
@@ -615,12 +860,14 @@ def parse_report(
         agency=clean_text(data['agency']),
         year=data['year'],
         form=form,
-        published=datetime.date.fromisoformat(published) if published else None,
+        published=published_date,
         preamble=preamble,
         sections=sections,
         cells=cells,
         positions=positions,
         data=data,
+        texts=texts.texts,
+        revisions=revisions,
     )
     return LoadResult(
         report,

@@ -49,6 +49,12 @@ MAX_UNITS = 500
 #: characters of the agency name and of a heading: TeX's time for a title (bookmarks, running
 #: heads) grows with the square of its length
 MAX_TITLE = 200
+#: revisions (更正) a report may declare: a published report is corrected a few times at most
+MAX_REVISIONS = 50
+#: changes one revision may declare: every cell (about 200) and every text of a report once
+MAX_CHANGES = 500
+#: characters of the reason of a revision: a sentence or two, printed under the title
+MAX_REASON = 500
 
 _CELL_SCHEMAS = {
     'count': {'type': ['integer', 'null'], 'minimum': 0},
@@ -136,6 +142,60 @@ def _narrative_defs() -> dict:
                 'list': {'type': 'array', 'minItems': 1, 'items': {'$ref': '#/$defs/text'}},
             },
             'required': ['list'],
+            'additionalProperties': False,
+        },
+    }
+
+
+def _revision_defs() -> dict:
+    """One revision (更正) of a published report: its date, why, and the old value of each
+    value or text it changed (the current value is the report's own)."""
+    return {
+        'revision': {
+            'description': 'A correction made after publication.',
+            'type': 'object',
+            'properties': {
+                'date': {
+                    'description': '更正日期 (date of the correction), YYYY-MM-DD',
+                    'type': 'string',
+                    'format': 'date',
+                },
+                'reason': {
+                    'description': '更正原因 (why the report was corrected)',
+                    'type': 'string',
+                    'minLength': 1,
+                    'maxLength': MAX_REASON,
+                },
+                'changes': {
+                    'description': '更正的单元格或文字及其原值 (what was changed, with the value '
+                    'first published)',
+                    'type': 'array',
+                    'minItems': 1,
+                    'maxItems': MAX_CHANGES,
+                    'items': {'$ref': '#/$defs/change'},
+                },
+            },
+            'required': ['date', 'reason', 'changes'],
+            'additionalProperties': False,
+        },
+        'change': {
+            'description': 'A cell (its full key) or a text (preamble, sections.<id>, or a block '
+            'inside them) with the value or text first published (~: blank, or no text).',
+            'type': 'object',
+            'properties': {
+                'key': {
+                    'description': '单元格的完整键名，或文字的位置 (the full key of a cell, or the '
+                    'path of a text)',
+                    'type': 'string',
+                    'minLength': 1,
+                },
+                'old': {
+                    'description': '更正前发布的值或文字；~ 表示原为空白 (the value or text '
+                    'first published; ~ for blank)',
+                    'type': ['integer', 'number', 'string', 'null'],
+                },
+            },
+            'required': ['key', 'old'],
             'additionalProperties': False,
         },
     }
@@ -249,6 +309,15 @@ def _metadata_properties(forms: dict[str, Form]) -> dict:
             'minItems': 1,
             'maxItems': MAX_UNITS,
         },
+        'revisions': {
+            'description': '发布后的更正记录：每次更正的日期、原因及更正的单元格或文字的原值，'
+            '在报告标题下以“更正说明”显示 (corrections made after publication, shown under the '
+            'title)',
+            'type': 'array',
+            'minItems': 1,
+            'maxItems': MAX_REVISIONS,
+            'items': {'$ref': '#/$defs/revision'},
+        },
         'acknowledged': {
             'description': '对已知不满足的检查规则所作的说明，会在报告中显示 (explanations of '
             'known rule breaks, shown in the report)',
@@ -291,7 +360,7 @@ def report_schema(form: Form, forms: dict[str, Form]) -> dict:
         'properties': {**_metadata_properties(forms), **part['properties']},
         'required': ['agency', 'year', *part['required']],
         'additionalProperties': False,
-        '$defs': _narrative_defs(),
+        '$defs': {**_narrative_defs(), **_revision_defs()},
     }
 
 
@@ -328,7 +397,7 @@ def published_schema(forms: dict[str, Form] | None = None) -> dict:
         'required': ['agency', 'year', 'sections'],
         'allOf': branches,
         'unevaluatedProperties': False,
-        '$defs': _narrative_defs(),
+        '$defs': {**_narrative_defs(), **_revision_defs()},
     }
 
 
@@ -728,6 +797,21 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context, root_schema: dict
         return
     if validator == 'format':
         ctx.add('bad-date', path, found=quoted(instance))
+        return
+    if validator == 'maxItems':
+        ctx.add('too-many-items', path, count=len(instance), limit=schema['maxItems'])
+        return
+    if path[:1] == ('revisions',) and path[-1:] == ('reason',) and validator == 'maxLength':
+        ctx.add('reason-too-long', path, length=len(instance), limit=schema['maxLength'])
+        return
+    if path[:1] == ('revisions',) and path[-1:] == ('old',) and validator == 'type':
+        ctx.add(
+            'wrong-type',
+            path,
+            what=word('what-value', name='old'),
+            expected=word('type-old'),
+            found=_kind(instance),
+        )
         return
     if validator == 'minLength':
         ctx.add('empty-text', path)

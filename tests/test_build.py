@@ -663,3 +663,66 @@ def test_a_report_on_several_pages_is_checked_once_and_its_messages_logged_once(
     app2 = make_app('html', srcdir=src, freshenv=True)
     app2.build()
     assert len(calls) == 2
+
+
+def test_blank_cells_are_explained_under_their_table(site):
+    data = report('2021')
+    data['applications']['new']['research'] = None  # blank: not 0
+    files = {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': data}
+    app, warnings = site(files)
+    soup = html(app)
+    notes = soup.select('p.disclosure-blank-note')
+    assert [n.get_text() for n in notes] == [
+        '※ 本表中的空白单元格，在发布的报告中即为空白（未填写），不表示 0。'
+    ]
+    # right under 表三, the table with the blank cell (表二, 表四 have none)
+    assert notes[0].find_previous_sibling('table')['id'] == 'applications'
+
+
+def test_blank_note_can_be_switched_off(site):
+    data = report('2021')
+    data['applications']['new']['research'] = None
+    app, _ = site(
+        {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': data},
+        conf='disclosure_blank_note = False\n',
+    )
+    assert html(app).select('p.disclosure-blank-note') == []
+
+
+def test_line_breaks_inside_chinese_sentences_are_removed(site):
+    page = (
+        '说明\n====\n\n.. disclosure-source:: r.yaml\n\n'
+        '本年度新收申请 :disclosure:`applications.new.total` 件，\n其中自然人\n'
+        ':disclosure:`applications.new.natural_person` 件。2021\n年度 Sphinx\n扩展。\n\n'
+        '``代码\n中的换行``\n'
+    )
+    app, warnings = site({'index.rst': page, 'r.yaml': report('2021')})
+    para = html(app).select('div[role=main] p')
+    text = para[0].get_text()
+    assert '件，其中自然人' in text  # no space where the source had a line break
+    assert '2021\n年度' in text and 'Sphinx\n扩展' in text  # next to Latin letters: kept
+    assert '代码\n中的换行' in para[1].get_text()  # literal text as written
+
+
+def test_line_breaks_are_kept_on_pages_without_the_extension_and_when_switched_off(site):
+    files = {
+        'index.rst': '说明\n====\n\n.. toctree::\n\n   other\n\n.. disclosure-source:: r.yaml\n\n'
+        '第一行\n第二行\n',
+        'other.rst': '其他\n====\n\n第一行\n第二行\n',
+        'r.yaml': report('2021'),
+    }
+    app, _ = site(files)
+    assert '第一行第二行' in html(app).select('div[role=main] p')[0].get_text()
+    other = BeautifulSoup((app.outdir / 'other.html').read_text(encoding='utf-8'), 'html.parser')
+    assert '第一行\n第二行' in other.select('div[role=main] p')[0].get_text()
+
+
+def test_line_breaks_are_kept_when_switched_off(site):
+    app, _ = site(
+        {
+            'index.rst': '说明\n====\n\n.. disclosure-source:: r.yaml\n\n第一行\n第二行\n',
+            'r.yaml': report('2021'),
+        },
+        conf='disclosure_cjk_linebreaks = False\n',
+    )
+    assert '第一行\n第二行' in html(app).select('div[role=main] p')[0].get_text()

@@ -81,10 +81,17 @@ NOT_EXERCISED = {
     'level': 'one of the levels (enum); the index filters by it and shows words of its own',
     'units[]': "paths of the units' report files, read by the hierarchy check; a page shows "
     'the path only in a literal (disclosure-aggregate), never as markup',
+    'revisions[].date': 'a date (format: date); the corrections show it as the package writes it',
+    'revisions[].changes[].key': 'a cell key or a place of the text, checked on load; the '
+    "corrections show the form's labels and the section's title, never the key",
 }
 
 #: values for required fields that get no payload
-FILL = {'acknowledged[].rule': 'RF.1'}
+FILL = {
+    'acknowledged[].rule': 'RF.1',
+    'revisions[].date': '2099-12-31',  # after the date of every report's signature
+    'revisions[].changes[].key': 'sections.other',  # a text: its old text is shown (原文)
+}
 
 #: how often a recursive definition ($ref) is entered on one path: 2 gives headings inside
 #: headings and points inside points, and stays within the four numbering levels

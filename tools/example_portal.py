@@ -1963,6 +1963,18 @@ def report_yaml(
     lines += ['', f'# 四、政府信息公开行政复议、行政诉讼情况 (totals {totals})', 'review:']
     for row in REVIEW_ROWS:
         lines.append(f'  {row}: {row_yaml(report, "review", row, REVIEW_COLS)}')
+    corrected = CORRECTED.get((agency.slug, year))
+    if corrected:
+        key, delta, date_, reason = corrected
+        lines += [
+            '',
+            'revisions:',
+            f'  - date: {date_}',
+            f'    reason: {scalar(reason)}',
+            '    changes:',
+            f'      - key: {key}',
+            f'        old: {report.v(key) + delta}',
+        ]
     if acks:
         lines += ['', 'acknowledged:']
         for ack in acks:
@@ -1971,6 +1983,18 @@ def report_yaml(
                 lines.append(f'    cells: [{", ".join(ack["cells"])}]')
             lines.append(f'    explanation: {scalar(ack["explanation"])}')
     return '\n'.join(lines) + '\n'
+
+
+#: a report corrected after publication (更正): the cell, what the first publication said
+#: (current value + delta), the date and the reason of the correction
+CORRECTED = {
+    ('housing', 2024): (
+        'applications.new.natural_person',
+        1,
+        '2025-02-10',
+        '统计时误将1件来电咨询计入政府信息公开申请，现予更正。',
+    ),
+}
 
 
 def notes_for(report: Report) -> list[str]:
@@ -1999,6 +2023,11 @@ def notes_for(report: Report) -> list[str]:
         notes.append(
             'Deliberate break of RX.1, acknowledged: applications carried over from the 林业局,\n'
             'merged into 某县自然资源局 in January 2022.'
+        )
+    if (slug, year) in CORRECTED:
+        notes.append(
+            'Corrected after publication, before the county summary (which sums the corrected\n'
+            'figure): the revision records the figure first published (更正说明 under the title).'
         )
     if (slug, year) == ('agriculture', 2019):
         notes.append(

@@ -111,6 +111,15 @@ def signature(report: Report, date_style: str) -> nodes.container:
     return box
 
 
+def blank_cells_note(cells, text: str | None) -> list[nodes.Element]:
+    """Under a table with blank cells: words saying the published report left them blank, so
+    that a reader does not take a gap for an error of the site (nor for 0). A note, set apart
+    from the table and worded as a sentence: it cannot be mistaken for data."""
+    if not text or not any(cell.status == 'blank' for cell in cells.values()):
+        return []
+    return [text_paragraph(text, classes=['disclosure-blank-note'])]
+
+
 def flagged_keys(findings) -> frozenset[str]:
     """Cells to mark in the tables: those of unexplained errors and warnings."""
     return frozenset(
@@ -151,8 +160,10 @@ def build_report(
     date_style: str = 'arabic',
     findings=(),
     note_title: str = '说明',
+    blank_note: str | None = None,
 ) -> list[nodes.Node]:
-    """The complete report: title, preamble, sections 一 to 六 with their tables, signature."""
+    """The complete report: title, preamble, sections 一 to 六 with their tables, signature.
+    ``blank_note``: the words put under a table that has blank cells (None: no note)."""
     if with_title:
         container: nodes.Element = _section(ids, 'report', report.title)
         container['classes'].append('disclosure-report')
@@ -175,6 +186,7 @@ def build_report(
             )
             ids.claim(table.id, node)
             section += node
+            section += blank_cells_note(report.table_cells(table.id), blank_note)
             section += acknowledgement_notes(findings, table.id, note_title)
         container += section
     container += acknowledgement_notes(findings, None, note_title)

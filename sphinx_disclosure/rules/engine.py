@@ -19,7 +19,23 @@ from typing import Any
 from ..aggregate import compare
 from ..forms import TableForm
 from ..messages import Msg, Problem, cell_words, word
-from ..model import BulletList, Cell, Heading, Paragraph, Point, Points, Report, format_value
+from ..model import (
+    BulletList,
+    Cell,
+    Change,
+    Heading,
+    Paragraph,
+    Point,
+    Points,
+    Report,
+    Revision,
+    format_value,
+    new_revisions,
+    plain,
+    shown_value,
+    text_at,
+    under,
+)
 from ..source import MAX_DIGITS
 from .catalogue import Rule, catalogue
 
@@ -174,6 +190,9 @@ class Context:
     checked: int = 0
     unchecked: list[Unchecked] = field(default_factory=list)
     units: Any = None  # aggregate.Units of a report that lists its units, else None
+    #: checking.Published: the last published state of the report's file (its ``report`` None
+    #: when there is none to compare with), else None
+    published: Any = None
 
     def cell(self, key: str) -> Cell | None:
         return self.report.cells.get(key)
@@ -522,6 +541,158 @@ def eval_mention(rule: Rule, ctx: Context) -> None:
     )
 
 
+# --------------------------------------------------------------------------------------------
+# corrections (更正): the report's revisions against itself and against its published state
+
+
+def _place(report: Report, change_key: str) -> Msg:
+    """How a message names the place a change is about: the cell, or the text and its section."""
+    if change_key in report.cells:
+        return cell_text(report, change_key)
+    title: Any = word('revision-preamble')
+    if change_key.startswith('sections.'):
+        section = change_key.split('.', 2)[1].split('[', 1)[0]
+        title = next((s.title for s in report.form.sections if s.id == section), title)
+    return word('revision-place', path=change_key, section=title)
+
+
+def _value(report: Report, change: Change) -> Any:
+    """The current value (cell) or text at the place of a change."""
+    if change.kind == 'cell':
+        return report.cells[change.key].value
+    return text_at(report, change.key)
+
+
+def _same(kind: str, a: Any, b: Any) -> bool:
+    if kind == 'cell':
+        return a == b  # None (blank) is only equal to None
+    return plain(a or '') == plain(b or '')
+
+
+def _revision_emit(
+    ctx: Context, revision: Revision, change: Change, *, reported: Any, expected: Any, **params
+) -> None:
+    cell = change.kind == 'cell'
+    ctx.emit(
+        change.key,
+        line=change.line,
+        at=f'revisions[{revision.index}].changes[{change.index}]',
+        reported=reported if cell else None,
+        expected=expected if cell else None,
+        parts=(ctx.part(change.key),) if cell else (),
+        date=revision.date.isoformat(),
+        **({} if cell else {'cell': _place(ctx.report, change.key)}),
+        **params,
+    )
+
+
+def eval_revision_unchanged(rule: Rule, ctx: Context) -> None:
+    """RC.1: the latest declared change of each value or text happened (an earlier one may
+    have been undone by a later one)."""
+    latest: dict[str, tuple[Revision, Change]] = {}
+    for revision in ctx.report.revisions:
+        for change in revision.changes:
+            latest[change.key] = (revision, change)
+    for revision, change in latest.values():
+        ctx.checked += 1
+        current = _value(ctx.report, change)
+        if _same(change.kind, change.old, current):
+            _revision_emit(
+                ctx,
+                revision,
+                change,
+                reported=current,
+                expected=change.old,
+                old=shown_value(change.old),
+                current=shown_value(current),
+            )
+
+
+def _published(ctx: Context) -> Report | None:
+    """The published report to compare with, if there is one of the same format."""
+    published = ctx.published.report if ctx.published is not None else None
+    if published is None or published.form.id != ctx.report.form.id:
+        return None
+    return published
+
+
+def eval_revision_undeclared(rule: Rule, ctx: Context) -> None:
+    """RC.2: every value or text that differs from the published state is declared by a
+    revision made since then."""
+    published = _published(ctx)
+    if published is None:
+        return
+    report = ctx.report
+    declared = [c for r in new_revisions(report, published) for c in r.changes]
+    cells = {c.key for c in declared if c.kind == 'cell'}
+    places = [c.key for c in declared if c.kind == 'text']
+    where = ctx.published.display
+    for key, cell in report.cells.items():
+        before = published.cells.get(key)
+        if cell.status == 'derived' or before is None:
+            continue  # a total the file leaves out changes with its parts, which are compared
+        ctx.checked += 1
+        if cell.value == before.value or key in cells:
+            continue
+        ctx.emit(
+            key,
+            reported=cell.value,
+            expected=before.value,
+            current=shown_value(cell.value),
+            old=shown_value(before.value),
+            published=where,
+            path=key,
+        )
+    paths = list(report.texts) + [p for p in published.texts if p not in report.texts]
+    for path in paths:
+        now, before = report.texts.get(path), published.texts.get(path)
+        ctx.checked += 1
+        if plain(now.text if now else '') == plain(before.text if before else ''):
+            continue
+        if now and before and plain(now.source) == plain(before.source):
+            continue  # the same text quoting a value ({{ key }}) that changed
+        if any(under(path, place) for place in places):
+            continue
+        ctx.emit(
+            path,
+            line=report.positions.line(now.path if now else before.path),
+            cell=_place(report, path),
+            current=shown_value(now.text if now else ''),
+            old=shown_value(before.text if before else ''),
+            published=where,
+            path=path,
+        )
+
+
+def eval_revision_old(rule: Rule, ctx: Context) -> None:
+    """RC.3: the old value of the first correction of each value or text made since the
+    published state is the published one."""
+    published = _published(ctx)
+    if published is None:
+        return
+    first: dict[str, tuple[Revision, Change]] = {}
+    for revision in new_revisions(ctx.report, published):
+        for change in revision.changes:
+            first.setdefault(change.key, (revision, change))
+    for revision, change in first.values():
+        if change.kind == 'cell' and change.key not in published.cells:
+            continue
+        ctx.checked += 1
+        before = _value(published, change)
+        if _same(change.kind, change.old, before):
+            continue
+        _revision_emit(
+            ctx,
+            revision,
+            change,
+            reported=change.old,
+            expected=before,
+            old=shown_value(change.old),
+            published_value=shown_value(before),
+            published=ctx.published.display,
+        )
+
+
 EVALUATORS: dict[str, Callable[[Rule, Context], None]] = {
     'balance': eval_balance,
     'declared-totals': eval_declared_totals,
@@ -534,6 +705,9 @@ EVALUATORS: dict[str, Callable[[Rule, Context], None]] = {
     'mention': eval_mention,
     'units-sum': eval_units_sum,
     'units-complete': eval_units_complete,
+    'revision-unchanged': eval_revision_unchanged,
+    'revision-undeclared': eval_revision_undeclared,
+    'revision-old': eval_revision_old,
 }
 
 
@@ -605,11 +779,14 @@ def evaluate(
     *,
     units: Any = None,
     kinds: Collection[str] | None = None,
+    published: Any = None,
 ) -> Evaluation:
     """Every finding of every applicable rule, in file order (acknowledged ones are marked), and
     the places where a rule could not be checked. ``units`` (:class:`~..aggregate.Units`) are
     the units of a report that lists them; ``kinds`` limits the rules to those kinds (a sum of
-    reports has no text and no last year: its tables are checked)."""
+    reports has no text and no last year: its tables are checked); ``published``
+    (:class:`~..checking.Published`) is the last published state of the report's file, for the
+    corrections check."""
     findings: list[Finding] = []
     more: list[Problem] = []
     checked = 0
@@ -622,7 +799,7 @@ def evaluate(
             continue
         found: list[Finding] = []
         emit = functools.partial(_emit, found, report, rule, severity)
-        ctx = Context(report, previous, emit, rule, units=units)
+        ctx = Context(report, previous, emit, rule, units=units, published=published)
         EVALUATORS[rule.kind](rule, ctx)
         checked += ctx.checked
         unchecked += ctx.unchecked

@@ -1,0 +1,3 @@
+extensions = ['sphinx_disclosure']
+language = 'zh_CN'
+exclude_patterns = ['_build']
