@@ -123,7 +123,9 @@ def read_conf(path: str, language: str) -> tuple[DisclosureConfig, Path]:
     from sphinx.util.tags import Tags
 
     conf = Path(path)
-    folder = conf if conf.is_dir() else conf.parent
+    # absolute: Sphinx reads conf.py after changing into its folder, so a relative path to a
+    # site below the current folder would no longer be found
+    folder = (conf if conf.is_dir() else conf.parent).resolve()
     if not (folder / 'conf.py').is_file():
         raise UsageError('usage-no-conf', path=path)
     try:

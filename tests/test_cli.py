@@ -134,6 +134,15 @@ def test_conf_py_severities_and_hidden_files(tmp_path):
     (tmp_path / 'conf.py').write_text(
         "disclosure_rule_severity = {'R4.2': 'off'}\n", encoding='utf-8'
     )
+    # a site in a folder below the current one, named by a relative path (Sphinx reads conf.py
+    # from inside its folder)
+    site = tmp_path / 'site'
+    site.mkdir()
+    (site / 'conf.py').write_text(
+        "disclosure_rule_severity = {'R2.2': 'error'}\n", encoding='utf-8'
+    )
+    below = run('check', '--conf', 'site', 'r', '--root', '.', cwd=tmp_path)
+    assert below.returncode == 1 and '错误 [R2.2]' in below.stdout, below.stderr
     bad = run('check', '--conf', '.', 'r', cwd=tmp_path)
     # the words of the build's warning about the same conf.py (config.validate serves both)
     assert bad.returncode == 2 and bad.stderr.endswith(
