@@ -22,21 +22,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import PATH_EXCERPT, Confinement
+from .files import PATH_EXCERPT, UNREADABLE, Confinement
 from .messages import Problem, excerpt
 from .model import Cell, Number, Report, load_report
 from .source import Positions
 
-#: problems of reading a file at all (see crossyear._UNREADABLE)
-_UNREADABLE = (
-    'file-not-found',
-    'file-unreadable',
-    'outside-root',
-    'link-outside',
-    'is-a-folder',
-    'not-a-regular-file',
-    'file-too-large',
-)
 #: the only ones that mean "this unit's report is not there (yet)": any other refusal is an error
 _ABSENT = ('file-not-found',)
 
@@ -215,7 +205,7 @@ def load_units(
         if result.report is None:
             if first is not None and first.code in _ABSENT:
                 units.missing.append(Missing(index, written, display, line))
-            elif first is not None and first.code in _UNREADABLE:
+            elif first is not None and first.code in UNREADABLE:
                 units.problems.append(
                     Problem(first.code, **where, severity='error', params=first.params)
                 )

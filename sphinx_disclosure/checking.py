@@ -21,7 +21,7 @@ from typing import Any
 
 from .aggregate import Units, load_units
 from .crossyear import find_previous
-from .files import Confinement, _sizes
+from .files import UNREADABLE, Confinement, _sizes
 from .forms import all_forms
 from .messages import TEMPLATES, Msg, Problem, word
 from .model import LoadResult, Report, decode, load_report, parse_report
@@ -268,22 +268,11 @@ def _from_folder(
     if first is not None and first.code == 'file-not-found':
         note = Problem('published-new', severity='info', params={'published': display})
         return Published(None, display, [note], path=None)
-    if first is not None and first.code in _REFUSED:
+    if first is not None and first.code in UNREADABLE:
         reason = Msg(TEMPLATES[first.code], first.params)
         note = Problem('published-unreadable', severity='warning', params={'reason': reason})
         return Published(None, display, [note])
     return Published(None, display, [_invalid(display)], path=path)
-
-
-#: reasons a file of the published folder is not read at all
-_REFUSED = (
-    'file-unreadable',
-    'outside-root',
-    'link-outside',
-    'is-a-folder',
-    'not-a-regular-file',
-    'file-too-large',
-)
 
 
 def load_published(

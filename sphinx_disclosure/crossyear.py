@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import PATH_EXCERPT, Confinement
+from .files import PATH_EXCERPT, UNREADABLE, Confinement
 from .messages import Problem, excerpt
 from .model import Report, load_report
 
@@ -67,23 +67,11 @@ class Previous:
     notes: list[Problem]  # info or warnings about the search
 
 
-#: problems of reading a file at all (as opposed to problems inside a report)
-_UNREADABLE = (
-    'file-not-found',
-    'file-unreadable',
-    'outside-root',
-    'link-outside',
-    'is-a-folder',
-    'not-a-regular-file',
-    'file-too-large',
-)
-
-
 def _unusable(report: Report, result, written: str, display: str, line: int | None) -> Problem:
     """Why the file named by ``previous:`` gives no previous report, in the author's terms."""
     where = {'file': report.display, 'line': line, 'key': 'previous', 'severity': 'warning'}
     first = result.problems[0] if result.problems else None
-    if first is not None and first.code in _UNREADABLE:
+    if first is not None and first.code in UNREADABLE:
         if first.code == 'file-not-found':
             return Problem(
                 'previous-not-found', **where, params={'previous': excerpt(display, PATH_EXCERPT)}

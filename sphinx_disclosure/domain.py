@@ -105,5 +105,17 @@ class DisclosureDomain(Domain):
                 if directive is None or record['directive'] == directive:
                     yield ReportEntry(**record)
 
+    def whole_reports(self) -> list[ReportEntry]:
+        """The valid whole reports of the site (``disclosure-report``), by page name then page
+        order, once each: a page showing the same file twice gives one entry per directive,
+        and the exports (open data, CMS files) write one file per page and number."""
+        seen: set[tuple[str, int]] = set()
+        out = []
+        for entry in self.entries('disclosure-report'):
+            if entry.valid and (entry.docname, entry.n) not in seen:
+                seen.add((entry.docname, entry.n))
+                out.append(entry)
+        return out
+
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []

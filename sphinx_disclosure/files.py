@@ -26,6 +26,19 @@ from .messages import Problem, excerpt
 #: characters of a path named in a message (paths are longer than the excerpts of content)
 PATH_EXCERPT = 80
 
+#: the problems :class:`Confinement` reports when a file is not read at all (as opposed to
+#: problems inside a report): a file another one names (previous year, unit, published state)
+#: that is refused is not that report's data
+UNREADABLE = (
+    'file-not-found',
+    'file-unreadable',
+    'outside-root',
+    'link-outside',
+    'is-a-folder',
+    'not-a-regular-file',
+    'file-too-large',
+)
+
 #: default of ``disclosure_max_file_size``: a report is 5–50 KB; a file of megabytes is not one
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 

@@ -123,13 +123,7 @@ def _report_entries(env: Any) -> list[ReportEntry]:
     """The valid whole reports of the site, by page name then page order, once each."""
     domain = env.get_domain('disclosure')
     assert isinstance(domain, DisclosureDomain)
-    seen: set[tuple[str, int]] = set()
-    out = []
-    for entry in domain.entries('disclosure-report'):
-        if entry.valid and (entry.docname, entry.n) not in seen:
-            seen.add((entry.docname, entry.n))
-            out.append(entry)
-    return out
+    return domain.whole_reports()
 
 
 def missing_staged(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:

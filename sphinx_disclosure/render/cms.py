@@ -455,13 +455,7 @@ def report_entries(env: Any) -> list[ReportEntry]:
     number (a page showing the same file twice has one file written)."""
     domain = env.get_domain('disclosure')
     assert isinstance(domain, DisclosureDomain)
-    seen: set[tuple[str, int]] = set()
-    out = []
-    for entry in domain.entries('disclosure-report'):
-        if entry.valid and (entry.docname, entry.n) not in seen:
-            seen.add((entry.docname, entry.n))
-            out.append(entry)
-    return out
+    return domain.whole_reports()
 
 
 class CMSBuilder(Builder):
