@@ -21,6 +21,7 @@ from .messages import Problem, did_you_mean, normalize_language, render, word
 from .rules.catalogue import LEVELS, catalogue
 
 DATE_STYLES = ('arabic', 'hanzi')
+LATEX_STYLES = ('default', 'gongwen')
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,14 @@ SETTINGS: tuple[Setting, ...] = (
         (bool,),
         'env',
         'fill in print settings for a Chinese report where the project set none',
+    ),
+    Setting(
+        'disclosure_latex_style',
+        'default',
+        (str,),
+        'env',
+        'the print layout: default (A4, 11 pt, Noto CJK) or gongwen (close to GB/T 9704: '
+        '仿宋 3号 body, its margins and page numbers)',
     ),
     Setting(
         'disclosure_pdf_per_report',
@@ -163,6 +172,7 @@ class DisclosureConfig:
     rule_severity: Mapping[str, str] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     latex_defaults: bool = True
+    latex_style: str = 'default'
     pdf_per_report: bool | str = 'auto'
     pdf_dir: str = ''
     blank_note: bool = True
@@ -211,6 +221,10 @@ def validate(
     if date_style not in DATE_STYLES:
         problems.append(_unknown('disclosure_date_style', date_style, DATE_STYLES))
         date_style = 'arabic'
+    latex_style = get['disclosure_latex_style']
+    if latex_style not in LATEX_STYLES:
+        problems.append(_unknown('disclosure_latex_style', latex_style, LATEX_STYLES))
+        latex_style = 'default'
     return (
         DisclosureConfig(
             forms_dirs=_forms_dirs(get['disclosure_forms_dirs'], confdir, srcdir, size, language),
@@ -219,6 +233,7 @@ def validate(
             rule_severity=_severities(get['disclosure_rule_severity'], problems),
             max_file_size=size,
             latex_defaults=get['disclosure_latex_defaults'],
+            latex_style=latex_style,
             pdf_per_report=per_report,
             pdf_dir=get['disclosure_pdf_dir'],
             blank_note=get['disclosure_blank_note'],
@@ -360,6 +375,7 @@ def config_inited(app: Any, config: Any) -> None:
     config.disclosure_forms_dirs = list(settings.forms_dirs)
     config.disclosure_rule_severity = dict(settings.rule_severity)
     config.disclosure_date_style = settings.date_style
+    config.disclosure_latex_style = settings.latex_style
     config.disclosure_pdf_per_report = settings.pdf_per_report
     published = settings.published
     if published and not published.startswith('git:'):

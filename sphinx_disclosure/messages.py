@@ -755,6 +755,9 @@ WORDS = {
         'build log before publishing it.'
     ),
     # --- reader experience (issue 11) ---
+    # the PDF metadata of a report (render/latex.py)
+    'pdf-subject': N_('Annual report on government information disclosure'),
+    'pdf-keywords': N_('{agency}, {year}, government information disclosure, annual report'),
     'blank-note': N_(
         '※ The cells left empty in this table were left blank in the published report; a blank '
         'is not 0.'

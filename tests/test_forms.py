@@ -82,6 +82,21 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ('number_width: 22', 'number_width: 0', 'whole numbers from 1 to 100'),
         ('longtable: true', 'longtable: yes', 'longtable must be true or false'),
         ('longtable: true', 'longtable: true, landscape: true', 'unknown keys'),
+        (
+            'keep_with_next: [new, from_last_year]',
+            'keep_with_next: [new, from_last_yaer]',
+            "keep_with_next names unknown row 'from_last_yaer'",
+        ),
+        (
+            'keep_with_next: [new, from_last_year]',
+            'keep_with_next: new',
+            'keep_with_next must be a list of row ids',
+        ),
+        (
+            'keep_with_next: [new, from_last_year]',
+            "keep_with_next: ['new}\\input{x']",
+            'keep_with_next must be a list of row ids',
+        ),
     ],
 )
 def test_malformed_forms_fail_loudly(tmp_path, old, new, message):
@@ -170,3 +185,15 @@ def test_print_layout_is_data_of_the_format(tmp_path, make_app):
     assert r'\begin{longtable}{' + spec + '}' in tex
     assert r'\begingroup\scriptsize' in tex
     assert tex.count(r'\begin{longtable}') == 2  # 表二 and 表三
+
+
+def test_rows_kept_with_the_next_in_print():
+    """表三 keeps its header with rows 一 and 二 and the 三 block in print: rows 一 and 二 (grid
+    rows 3 and 4 under the three header rows) are kept with the next, as are the upper rows of
+    the 三 block (merged over 22 rows in the 2021 format, 20 in the 2019 one); 四 is not. (Header
+    rows 0 and 1 have cells merged below them too: the corner note over three rows, 自然人 and
+    总计 over two; longtable keeps the header together anyway.)"""
+    for form_id, block in (('2021', 22), ('2019', 20)):
+        table = all_forms()[form_id].tables['applications']
+        assert table.layout.keep_with_next == ('new', 'from_last_year')
+        assert table.continued_rows == frozenset({0, 1, *range(3, 3 + 2 + block - 1)})

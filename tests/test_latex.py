@@ -167,3 +167,124 @@ def test_report_pages_are_found_in_every_fence_and_not_in_code(site):
     )
     assert warnings == ''
     assert set(tex) == {'p.tex', 'backticks.tex', 'colons.tex', 'four.tex'}
+
+
+def test_table_three_is_kept_with_its_header_and_moves_with_its_heading(example_latex):
+    tex = example_latex['agencies-transport-2021.tex']
+    # rows 一 and 二 end with a full rule at which longtable may not break (the only two rows
+    # of 表三 kept with the next that are followed by a full rule; the 三 block has partial ones)
+    assert tex.count(r'\global\csname @lowpenalty\endcsname=-10000') == 2
+    first = tex.index('一、本年新收政府信息公开申请数量')
+    second = tex.index('二、上年结转政府信息公开申请数量')
+    block = tex.index('三、本年度办理结果')
+    rule = r'\global\csname @lowpenalty\endcsname=-10000'
+    assert first < tex.index(rule, first) < second < tex.index(rule, second) < block
+    # headings ask for room for a few lines; a long table right under a heading stays with it
+    assert r'\pretocmd{\section}{\disclosureheadingspace}' in tex
+    assert r'\patchcmd{\LT@start}{\penalty\z@}' in tex
+
+
+def test_room_for_table_three_before_its_heading(site):
+    """When 表三 follows its heading directly, the room that the table's kept start needs is
+    asked for before the heading (so the heading moves with the table); nowhere else."""
+    files = {'index.rst': '.. toctree::\n\n   y\n', 'y.rst': '.. disclosure-report:: r.yaml\n'}
+    files['r.yaml'] = report('2021')
+    tex = _latex(site, files, conf="project = 'p'\n")[0]['y.tex']
+    heading = tex.index(r'\section{三、收到和处理政府信息公开申请情况}')
+    assert tex.count(r'\needspace{\dimexpr') == 1
+    room = tex.index(r'\needspace{\dimexpr')
+    assert room < heading and '\\section' not in tex[room:heading]
+    # at least the header (about 6 lines) and the 24 rows 一 to 三 (7): more than 30 lines of
+    # 14.4 pt; at most the whole table over two-line rows
+    points = int(re.search(r'needspace\{\\dimexpr(\d+)pt', tex[room:]).group(1))
+    assert 30 * 14.4 < points < 60 * 14.4
+
+
+def test_numbers_are_flush_right_in_print(example_latex):
+    tex = example_latex['agencies-transport-2021.tex']
+    # every value cell of the 2021 format: 10 in 表二 (active), 175 in 表三, 15 in 表四
+    assert tex.count(r'\hskip0pt plus1fill\relax' + '\n' + r'\begin{varwidth}') == 10 + 175 + 15
+    # the headers over them stay centred: the number columns are centred, the values pushed
+    # right inside them
+    assert r'>{\centering\arraybackslash}\X{11}{137}' in tex
+
+
+def test_report_pdf_metadata(example_latex):
+    tex = example_latex['agencies-transport-2021.tex']
+    assert (
+        r'\hypersetup{pdfsubject={政府信息公开工作年度报告}, '
+        r'pdfkeywords={某县交通运输局, 2021年, 政府信息公开, 年度报告}}'
+    ) in tex
+    assert r'\hypersetup{pdflang=\@ifclassloaded{sphinxhowto}{zh-CN}' in tex
+    assert r'\newcommand{\disclosuresitelanguage}{zh-CN}' in tex
+    assert 'pdfsubject' not in example_latex['sphinx.tex']  # the site is no report
+
+
+def test_caption_style_follows_the_site_language(site):
+    files = {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021')}
+    app, _ = site(files, builder='latex', conf="project = 'p'\n")
+    assert app.config.numfig_format['table'] == '表%s'
+    assert app.config.numfig_format['figure'] == '图%s'
+    tex = (app.outdir / 'p.tex').read_text(encoding='utf-8')
+    assert r'\sbox\@tempboxa{#1\quad#2}' in tex and r'{#2\quad}#3' in tex
+    messages = (app.outdir / 'sphinxmessages.sty').read_text(encoding='utf-8')
+    assert r'\renewcommand{\tablename}{表}' in messages
+
+
+def test_caption_style_of_an_english_site(site):
+    files = {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021')}
+    app, _ = site(files, builder='latex', conf="project = 'p'\nlanguage = 'en'\n")
+    assert app.config.numfig_format['table'] == 'Table %s'
+    assert r'#1\quad#2' not in (app.outdir / 'p.tex').read_text(encoding='utf-8')
+
+
+def test_gongwen_style(site):
+    files = {'index.rst': '.. toctree::\n\n   y\n', 'y.rst': '.. disclosure-report:: r.yaml\n'}
+    files['r.yaml'] = report('2021')
+    tex, warnings = _latex(site, files, conf="project = 'p'\ndisclosure_latex_style = 'gongwen'\n")
+    assert warnings == ''
+    report_tex = tex['y.tex']
+    assert r'\documentclass[a4paper,12pt,english,twoside]{sphinxhowto}' in report_tex
+    assert (
+        r'\geometry{reset,a4paper,twoside,top=37mm,inner=28mm,textwidth=156mm,textheight=225mm,'
+    ) in report_tex
+    assert r'UprightFont=*-Regular,BoldFont=FandolHei-Regular' in report_tex
+    assert r']{FandolFang}' in report_tex
+    assert r'\fancyfoot[RO]{\disclosuregwpage\hspace*{1em}}' in report_tex
+    assert r'\fancyfoot[LE]{\hspace*{1em}\disclosuregwpage}' in report_tex
+    # tables in the default style's type sizes, rows not stretched
+    assert r'\begingroup\fontsize{10pt}{12pt}\selectfont\renewcommand{\arraystretch}{1.0}' in (
+        report_tex
+    )
+
+
+def test_an_unknown_print_style_warns_and_falls_back(site):
+    files = {'index.rst': '.. disclosure-report:: r.yaml\n', 'r.yaml': report('2021')}
+    tex, warnings = _latex(site, files, conf="project = 'p'\ndisclosure_latex_style = 'gongwn'\n")
+    assert 'disclosure_latex_style: “gongwn”不是允许的值。是否应为“gongwen”？' in warnings
+    assert 'FandolFang' not in tex['p.tex']
+
+
+NUMREF_PAGE = """\
+.. table:: 申请情况
+   :name: t-apps
+
+   ====  ====
+   年度  件数
+   2021  36
+   ====  ====
+
+见\\ :numref:`t-apps`。
+"""
+
+
+@pytest.mark.parametrize('language,expected', [('zh_CN', '见表1。'), ('en', '见Table 1。')])
+def test_cross_references_follow_the_site_language(site, language, expected):
+    """:numref: writes 表1 in a Chinese site (no space, as the caption), Table 1 in English."""
+    app, warnings = site(
+        {'index.rst': NUMREF_PAGE}, conf=f"numfig = True\nlanguage = '{language}'\n"
+    )
+    assert warnings == ''
+    html = (app.outdir / 'index.html').read_text(encoding='utf-8')
+    text = re.sub(r'<[^>]+>', '', html)
+    assert expected in text

@@ -29,6 +29,8 @@ SCOPES = ('col', 'colgroup', 'row', 'rowgroup', 'none')
 FONTS = ('normalsize', 'small', 'footnotesize', 'scriptsize')
 #: a TeX length as a forms file may write it: it is copied into LaTeX, so nothing else passes
 _LENGTH = re.compile(r'\d{1,3}(?:\.\d{1,2})?(?:mm|cm|pt|em)\Z')
+#: a row id as ``print: keep_with_next`` may name it (checked against the table's rows later)
+_ROW_ID = re.compile(r'[a-z][a-z0-9_.]{0,63}\Z')
 
 
 class FormDefinitionError(Exception):
@@ -66,6 +68,11 @@ class PrintLayout:
     Widths are shares of the text width: ``label_widths`` for the label columns from the left,
     ``number_width`` for every other column; or ``fixed_width``, one TeX length for every
     column. Only :mod:`sphinx_disclosure.render.latex` reads it.
+
+    ``keep_with_next`` names body rows (their ``row`` ids) after which no page may break: a
+    long table whose first rows belong with a block below them (表三's 一、二 with the 三 block)
+    then moves to the next page whole rather than leave its header and those rows at the foot
+    of a page. The ids are checked against the table's rows when the file is loaded.
     """
 
     label_widths: tuple[int, ...] = ()
@@ -74,6 +81,7 @@ class PrintLayout:
     font: str = 'small'
     column_sep: str | None = None
     longtable: bool = False
+    keep_with_next: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,11 +109,15 @@ class TableForm:
 
     @functools.cached_property
     def continued_rows(self) -> frozenset[int]:
-        """Grid rows below which a cell merged over several rows goes on: print keeps each with
-        the next, since a page break inside a merged cell makes its text overrun the page."""
-        return frozenset(
-            r for row in self.rows for c in row for r in range(c.row, c.row + c.rowspan - 1)
-        )
+        """Grid rows print keeps with the next: those below which a cell merged over several
+        rows goes on (a page break inside a merged cell makes its text overrun the page), and
+        the rows the forms file's ``print: keep_with_next`` names."""
+        merged = {r for row in self.rows for c in row for r in range(c.row, c.row + c.rowspan - 1)}
+        offset = len(self.header_rows)
+        named = {
+            offset + i for i, key in enumerate(self.row_keys) if key in self.layout.keep_with_next
+        }
+        return frozenset(merged | named)
 
     @functools.cached_property
     def keys(self) -> tuple[str, ...]:
@@ -372,6 +384,11 @@ def _build_table(table_id: str, spec: dict, where: str) -> TableForm:
         for p in (total, *parts):
             if p not in rows_present:
                 raise FormDefinitionError(f'{where}: row_totals names unknown row {p!r}')
+    for row_id in table.layout.keep_with_next:
+        if row_id not in table.row_keys:
+            raise FormDefinitionError(
+                f'{where}: print: keep_with_next names unknown row {row_id!r}'
+            )
     return table
 
 
@@ -382,7 +399,15 @@ def _print_layout(spec: dict, where: str) -> PrintLayout:
         raise FormDefinitionError(f'{where}: must be a mapping')
     _check_keys(
         spec,
-        ('label_widths', 'number_width', 'fixed_width', 'font', 'column_sep', 'longtable'),
+        (
+            'label_widths',
+            'number_width',
+            'fixed_width',
+            'font',
+            'column_sep',
+            'longtable',
+            'keep_with_next',
+        ),
         where,
     )
     widths = spec.get('label_widths', [])
@@ -401,8 +426,17 @@ def _print_layout(spec: dict, where: str) -> PrintLayout:
     longtable = spec.get('longtable', False)
     if not isinstance(longtable, bool):
         raise FormDefinitionError(f'{where}: longtable must be true or false')
+    keep = spec.get('keep_with_next', [])
+    if not isinstance(keep, list) or not all(isinstance(k, str) and _ROW_ID.match(k) for k in keep):
+        raise FormDefinitionError(f'{where}: keep_with_next must be a list of row ids')
     return PrintLayout(
-        tuple(widths), number, spec.get('fixed_width'), font, spec.get('column_sep'), longtable
+        tuple(widths),
+        number,
+        spec.get('fixed_width'),
+        font,
+        spec.get('column_sep'),
+        longtable,
+        tuple(keep),
     )
 
 
