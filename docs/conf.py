@@ -32,11 +32,20 @@ disclosure_pdf_per_report = False  # the example reports here are part of the ma
 # -- HTML ----------------------------------------------------------------------------------
 html_theme = 'alabaster'
 html_title = 'sphinx-disclosure'
-html_theme_options = {
+ALABASTER_OPTIONS = {
     'description': '政府信息公开工作年度报告：一年一个 YAML 文件',
     'page_width': '1180px',
     'sidebar_width': '240px',
 }
+
+
+def alabaster_options(app, config):
+    """``-D html_theme=furo`` (or sphinx_rtd_theme, pydata_sphinx_theme) builds the same manual
+    in another theme; these options are alabaster's and unknown to the others. ``-D`` takes
+    effect after this file has run, so the choice is made once the configuration is complete."""
+    if config.html_theme == 'alabaster':
+        config.html_theme_options = ALABASTER_OPTIONS
+
 
 # -- LaTeX (language zh_CN selects xelatex and xeCJK) --------------------------------------
 latex_engine = 'xelatex'
@@ -59,3 +68,7 @@ latex_elements = {
 latex_documents = [
     (root_doc, 'sphinx-disclosure.tex', 'sphinx-disclosure 文档', author, 'manual', True),
 ]
+
+
+def setup(app):
+    app.connect('config-inited', alabaster_options)

@@ -12,4 +12,17 @@ exclude_patterns = ['_build']
 
 html_title = '某县政府信息公开工作年度报告'
 html_theme = 'alabaster'
-html_theme_options = {'page_width': '1200px', 'sidebar_width': '220px'}
+ALABASTER_OPTIONS = {'page_width': '1200px', 'sidebar_width': '220px'}
+
+
+def alabaster_options(app, config):
+    """``sphinx-build -D html_theme=furo`` (or sphinx_rtd_theme, pydata_sphinx_theme) builds the
+    same site in another theme; these options are alabaster's and unknown to the others. ``-D``
+    takes effect after this file has run, so the choice is made once the configuration is
+    complete."""
+    if config.html_theme == 'alabaster':
+        config.html_theme_options = ALABASTER_OPTIONS
+
+
+def setup(app):
+    app.connect('config-inited', alabaster_options)

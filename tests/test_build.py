@@ -676,7 +676,8 @@ def test_blank_cells_are_explained_under_their_table(site):
         '※ 本表中的空白单元格，在发布的报告中即为空白（未填写），不表示 0。'
     ]
     # right under 表三, the table with the blank cell (表二, 表四 have none)
-    assert notes[0].find_previous_sibling('table')['id'] == 'applications'
+    # (HTML puts each table in the box it scrolls in on a phone: div.disclosure-scroll)
+    assert notes[0].find_previous_sibling(class_='disclosure-scroll').table['id'] == 'applications'
 
 
 def test_blank_note_can_be_switched_off(site):

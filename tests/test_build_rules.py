@@ -108,7 +108,7 @@ def test_acknowledged_break_is_information_and_a_note(site):
     note = section.select_one('div.admonition.note.disclosure-acknowledgement')
     assert note is not None and '2021年机构改革，上年结转口径有变化。' in note.get_text()
     assert note.select_one('.admonition-title').get_text() == '说明'
-    assert note.find_previous_sibling('table')['id'] == 'applications'
+    assert note.find_previous_sibling(class_='disclosure-scroll').table['id'] == 'applications'
     assert not main(app, 'y2021').select('td.disclosure-flagged')
 
 

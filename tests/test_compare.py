@@ -31,6 +31,14 @@ def soup(app, name: str) -> BeautifulSoup:
     return page.find(attrs={'role': 'main'})
 
 
+def box(table):
+    """The box a table scrolls in on a narrow screen (HTML wraps each table of the extension in
+    one): what follows the table on the page follows this box."""
+    parent = table.parent
+    assert 'disclosure-scroll' in parent['class'], parent.name
+    return parent
+
+
 def rows(table) -> list[list[str]]:
     return [
         [c.get_text(' ', strip=True) for c in tr.find_all(['th', 'td'])]
@@ -106,7 +114,7 @@ def test_applications_table_with_missing_year_and_change(html):
     assert links == ['y2019.html', 'y2020.html', 'y2021.html', 'y2022.html']
     # row headers for screen readers
     assert [th['scope'] for th in table.find('tbody').find_all('th')] == ['row'] * 4
-    note = table.find_next_sibling(class_='disclosure-note').get_text(strip=True)
+    note = box(table).find_next_sibling(class_='disclosure-note').get_text(strip=True)
     assert note == '各年度报告按机关代码（agency_id）对应为同一机关。2019年名称：测试县国土资源局。'
 
 
@@ -121,7 +129,7 @@ def test_outcomes_blank_and_not_comparable_marked(html):
         ['不予处理', '3', '6', '5', '7', '', '+2（+40.0%）'],
         ['其他处理 ※', '1', '2', '4', '3', '', '-1（-25.0%）'],
     ]
-    notes = table.find_next_sibling(class_='disclosure-note').find_all('p')
+    notes = box(table).find_next_sibling(class_='disclosure-note').find_all('p')
     assert [p.get_text() for p in notes] == [
         '※ 其他处理：2021年起格式调整，本项口径不同，与此前年度不可比。',
         '空白：该年度报告中此项或其组成部分留空（空白不作 0 计算）：2021年不予公开。',
@@ -159,7 +167,7 @@ def test_active_items_of_each_format_not_comparable(html):
         '',
         '-2.25（-18.0%）',
     ]
-    note = table.find_next_sibling(class_='disclosure-note').get_text(strip=True)
+    note = box(table).find_next_sibling(class_='disclosure-note').get_text(strip=True)
     assert note == '“不可比”：2021年起格式调整，本项口径不同，不可比。'
 
 
@@ -176,7 +184,7 @@ def test_indicators_with_formulas_and_undefined_years(html):
     assert cells[1][2:] == ['33.3%', '0.0%', '50.0%', '16.7%', '', '-33.3个百分点']
     assert cells[2][2:] == ['33.3%', '—', '50.0%', '25.0%', '', '-25.0个百分点']
     assert rows(table)[0][-1] == '2022年较2021年增减'
-    note = table.find_next_sibling(class_='disclosure-note').get_text(strip=True)
+    note = box(table).find_next_sibling(class_='disclosure-note').get_text(strip=True)
     assert note == '2020年行政诉讼纠错率无法计算：分母（两类合计的总计 − 尚未审结）为 0。'
 
 
@@ -185,7 +193,9 @@ def test_chart_svg_csv_and_text_alternative(html):
     page = soup(app, 'rst')
     figure = page.find('figure', id='compare-chart')
     # right after the table whose numbers it draws (and its note)
-    assert figure.find_previous_sibling('table')['id'] == 'compare-applications'
+    assert figure.find_previous_sibling(class_='disclosure-scroll').table['id'] == (
+        'compare-applications'
+    )
     img = figure.find('img')
     assert re.fullmatch(r'_images/disclosure-chart-[0-9a-f]{40}\.svg', img['src'])
     assert img['alt'] == (

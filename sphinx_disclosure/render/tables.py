@@ -51,6 +51,14 @@ class disclosure_keep_row(nodes.row):  # noqa: N801
     """A row with a cell merged into the next: a page break after it would cut the merged cell."""
 
 
+class disclosure_scroll(nodes.container):  # noqa: N801
+    """The box a table too wide for the screen scrolls in (HTML only), so that the page itself
+    never scrolls sideways on a phone. HTML writes it as a keyboard-focusable, named region
+    (:mod:`.html`: a reader who cannot swipe scrolls it with the arrow keys, a screen reader
+    announces what it holds); any other builder meeting it writes the plain container it is.
+    ``label`` is the table's caption."""
+
+
 #: class names of value cells, one string object each: a site holds hundreds of thousands of
 #: cells, and a class name formatted per cell is a new string every time
 _STATUS_CLASSES: dict[str, str] = {}
