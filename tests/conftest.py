@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -79,3 +81,55 @@ def site(tmp_path, make_app):
         return app, app.warning.getvalue()
 
     return build
+
+
+# --------------------------------------------------------------------------------------------
+# real sphinx-build runs and Debian's Chromium, shared by the test modules
+
+
+def sphinx_build(
+    source: str | Path, out: str | Path, *options: str, builder: str = 'html'
+) -> subprocess.CompletedProcess:
+    """``python -m sphinx --no-color -W -b BUILDER [OPTIONS] SOURCE OUT`` in a process of its
+    own, as a user runs it (warnings are errors); the caller asserts on the result."""
+    return subprocess.run(
+        [sys.executable, '-m', 'sphinx', '--no-color', '-W', '-b', builder, *options]
+        + [str(source), str(out)],
+        capture_output=True,
+        text=True,
+    )
+
+
+#: flags Debian's Chromium needs here (no sandbox as root, no GPU) and that keep it off the
+#: network (no background fetches, no updates)
+CHROMIUM_ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+]
+
+
+def chromium() -> str:
+    """The Chromium binary: ``DISCLOSURE_CHROMIUM``, else Debian's."""
+    path = (
+        os.environ.get('DISCLOSURE_CHROMIUM')
+        or shutil.which('chromium')
+        or shutil.which('chromium-browser')
+    )
+    assert path, 'Chromium is needed for the browser tests: apt-get install chromium'
+    return path
+
+
+@pytest.fixture(scope='module')
+def browser():
+    """Chromium driven by Playwright, once per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -7,68 +7,19 @@ Chromium is installed by ``.ci/run`` (``apt-get install chromium fonts-noto-cjk`
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, sphinx_build
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-]
-
-
-def chromium() -> str:
-    path = (
-        os.environ.get('DISCLOSURE_CHROMIUM')
-        or shutil.which('chromium')
-        or shutil.which('chromium-browser')
-    )
-    assert path, 'Chromium is needed for the browser tests: apt-get install chromium'
-    return path
 
 
 @pytest.fixture(scope='module')
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp('example-browser')
-    result = subprocess.run(
-        [
-            sys.executable,
-            '-m',
-            'sphinx',
-            '--no-color',
-            '-W',
-            '-b',
-            'html',
-            str(ROOT / 'example_site'),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = sphinx_build(str(ROOT / 'example_site'), str(out))
     assert result.returncode == 0, result.stderr
     return out
-
-
-@pytest.fixture(scope='module')
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

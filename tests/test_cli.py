@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, sphinx_build
 
 FIXTURES = Path(__file__).parent / 'fixtures' / 'rules'
 
@@ -272,21 +272,7 @@ def broken_example(tmp_path):
 
 
 def test_build_and_check_reject_the_same_change_with_the_same_message(broken_example, tmp_path):
-    build = subprocess.run(
-        [
-            sys.executable,
-            '-m',
-            'sphinx',
-            '--no-color',
-            '-W',
-            '-b',
-            'html',
-            str(broken_example),
-            str(tmp_path / 'out'),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    build = sphinx_build(str(broken_example), str(tmp_path / 'out'))
     assert build.returncode != 0
     warnings = [line for line in build.stderr.splitlines() if 'WARNING' in line]
     assert warnings, build.stderr

@@ -26,7 +26,6 @@ from sphinx_disclosure.render.cms import CMSWriterError
 
 from .conftest import write_site
 from .reports import report
-from .test_browser import CHROMIUM_ARGS, chromium
 from .test_injection import LATEX, MARKUP
 from .test_statutory_tables import APPLICANTS, EXPECTED, ROW_KEYS, SECTION_TITLES, html_rows
 
@@ -451,16 +450,6 @@ def served(cms, tmp_path_factory):
     yield f'http://127.0.0.1:{server.server_address[1]}'
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope='module')
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from sphinx_disclosure.forms import all_forms
 from sphinx_disclosure.schema import published_schema
 
-from .conftest import ROOT
+from .conftest import ROOT, sphinx_build
 
 
 @pytest.fixture(scope='module')
@@ -57,21 +57,7 @@ def test_tutorial_example_is_rendered(docs):
 
 
 def test_docs_latex_builds_without_warnings(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            '-m',
-            'sphinx',
-            '--no-color',
-            '-W',
-            '-b',
-            'latex',
-            str(ROOT / 'docs'),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = sphinx_build(str(ROOT / 'docs'), str(tmp_path), builder='latex')
     assert result.returncode == 0, result.stderr
 
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT
+from .conftest import ROOT, sphinx_build
 
 SITE = ROOT / 'example_site'
 
@@ -106,19 +106,5 @@ def test_role_page(built):
 
 @pytest.mark.parametrize('builder', ['latex', 'text'])
 def test_other_builders(tmp_path, builder):
-    result = subprocess.run(
-        [
-            sys.executable,
-            '-m',
-            'sphinx',
-            '--no-color',
-            '-W',
-            '-b',
-            builder,
-            str(SITE),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = sphinx_build(str(SITE), str(tmp_path), builder=builder)
     assert result.returncode == 0, result.stderr

@@ -18,13 +18,10 @@ printed, ``pytest -s`` shows it).
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from .conftest import ROOT
-from .test_browser import CHROMIUM_ARGS, chromium
+from .conftest import ROOT, sphinx_build
 
 pytestmark = pytest.mark.browser
 
@@ -86,35 +83,9 @@ def themed(request, tmp_path_factory):
     """The example site built once per theme, with ``-W``: (theme, output folder)."""
     theme = request.param
     out = tmp_path_factory.mktemp(f'reader-{theme}')
-    result = subprocess.run(
-        [
-            sys.executable,
-            '-m',
-            'sphinx',
-            '--no-color',
-            '-W',
-            '-b',
-            'html',
-            '-D',
-            f'html_theme={theme}',
-            str(ROOT / 'example_site'),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = sphinx_build(str(ROOT / 'example_site'), str(out), '-D', f'html_theme={theme}')
     assert result.returncode == 0, result.stderr
     return theme, out
-
-
-@pytest.fixture(scope='module')
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, site, name: str, width: int):

@@ -4,34 +4,14 @@ are alabaster's and set only when alabaster is the theme (``docs/conf.py``), so 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, sphinx_build
 
 
 @pytest.mark.parametrize('theme', ['furo', 'sphinx_rtd_theme', 'pydata_sphinx_theme'])
 def test_docs_build_without_warnings_in_each_theme(tmp_path, theme):
-    result = subprocess.run(
-        [
-            sys.executable,
-            '-m',
-            'sphinx',
-            '--no-color',
-            '-q',
-            '-W',
-            '-b',
-            'html',
-            '-D',
-            f'html_theme={theme}',
-            str(ROOT / 'docs'),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = sphinx_build(str(ROOT / 'docs'), str(tmp_path), '-q', '-D', f'html_theme={theme}')
     assert result.returncode == 0, result.stderr
     page = (tmp_path / 'index.html').read_text(encoding='utf-8')
     # alabaster's sidebar description is an alabaster option: no other theme receives it

@@ -471,18 +471,6 @@ def served(site, tmp_path_factory):
     thread.join()
 
 
-@pytest.fixture(scope='module')
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from .test_browser import CHROMIUM_ARGS, chromium
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser):
     page = browser.new_page(viewport={'width': 1280, 'height': 800})
