@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 
-from sphinx_disclosure.render.html import grid_columns
+from sphinx_disclosure.render.tables import grid_columns
 
 
 def page(app, docname: str) -> BeautifulSoup:

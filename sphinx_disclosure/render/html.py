@@ -14,14 +14,13 @@ HTML only), and the row labels of a statutory table stay in view while its numbe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .tables import disclosure_label, disclosure_scroll, disclosure_value
+from .tables import disclosure_label, disclosure_scroll, disclosure_value, grid_columns
 
 STATIC_DIR = Path(__file__).parent.parent / 'static'
 CSS_FILE = 'sphinx_disclosure.css'
@@ -84,25 +83,6 @@ def visit_scroll(self, node: disclosure_scroll) -> None:
 
 def depart_scroll(self, node: disclosure_scroll) -> None:
     self.body.append('</div>\n')
-
-
-def grid_columns(section: nodes.Element) -> Iterator[tuple[nodes.entry, int]]:
-    """Each entry of a ``thead``/``tbody`` with the grid column it starts in: a cell merged
-    from the rows above takes its columns in the rows below, where the row has no entry."""
-    below: dict[int, int] = {}  # column -> how many more rows a merged cell above still takes
-    for row in section.findall(nodes.row):
-        taken = {col for col, n in below.items() if n > 0}
-        below = {col: n - 1 for col, n in below.items() if n > 1}
-        col = 0
-        for entry in row.children:
-            while col in taken:
-                col += 1
-            yield entry, col
-            span = entry.get('morecols', 0) + 1
-            if entry.get('morerows'):
-                for c in range(col, col + span):
-                    below[c] = entry['morerows']
-            col += span
 
 
 class ScrollBoxes(SphinxPostTransform):

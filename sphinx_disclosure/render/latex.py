@@ -42,7 +42,7 @@ from sphinx.util import logging, texescape
 
 from ..config import message_language
 from ..messages import render, word
-from .tables import disclosure_keep_row, display_width
+from .tables import disclosure_keep_row, display_width, grid_rows
 
 logger = logging.getLogger(__name__)
 
@@ -495,26 +495,22 @@ def kept_lines(table: nodes.table, layout: dict, style: str = 'default') -> int:
     ]
     total = sum(shares)
     lines = 0
-    taken: dict[int, int] = {}  # column -> rows still covered by a cell merged from above
-    for row in tgroup.findall(nodes.row):
-        col, height = 0, 1
-        for entry in row.children:
-            while taken.get(col, 0) > 0:
-                col += 1
-            span = entry.get('morecols', 0) + 1
-            if entry.get('morerows', 0):
-                for c in range(col, col + span):
-                    taken[c] = entry['morerows'] + 1
-            else:
+    for section in tgroup.children:
+        if not isinstance(section, (nodes.thead, nodes.tbody)):
+            continue
+        for row, cells in grid_rows(section):
+            height = 1
+            for entry, col in cells:
+                if entry.get('morerows', 0):
+                    continue  # a merged cell's label wraps over the rows it spans
+                span = entry.get('morecols', 0) + 1
                 width = TEXT_WIDTH_PT[style] * sum(shares[col : col + span]) / total
                 chars = max(1, int((width - CELL_PADDING_PT) // TABLE_TYPE_PT[style]))
-                cells = display_width(entry.astext()) / 2
-                height = max(height, -(-int(cells) // chars) if cells else 1)
-            col += span
-        taken = {c: n - 1 for c, n in taken.items() if n > 1}
-        lines += height
-        if row.parent.tagname == 'tbody' and not isinstance(row, disclosure_keep_row):
-            break
+                wide = display_width(entry.astext()) / 2
+                height = max(height, -(-int(wide) // chars) if wide else 1)
+            lines += height
+            if isinstance(section, nodes.tbody) and not isinstance(row, disclosure_keep_row):
+                return lines
     return lines
 
 

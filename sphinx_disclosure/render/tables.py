@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from docutils import nodes
@@ -57,6 +58,35 @@ class disclosure_scroll(nodes.container):  # noqa: N801
     (:mod:`.html`: a reader who cannot swipe scrolls it with the arrow keys, a screen reader
     announces what it holds); any other builder meeting it writes the plain container it is.
     ``label`` is the table's caption."""
+
+
+def grid_rows(section: nodes.Element) -> Iterator[tuple[nodes.row, list[tuple[nodes.entry, int]]]]:
+    """Each row of a ``thead``/``tbody`` with its entries and the grid column each starts in: a
+    cell merged from the rows above takes its columns in the rows below, where the row has no
+    entry. What the HTML (sticky row labels) and the print layout (room a table's start needs)
+    both need to know of a table with merged cells."""
+    below: dict[int, int] = {}  # column -> how many more rows a merged cell above still takes
+    for row in section.findall(nodes.row):
+        taken = {col for col, n in below.items() if n > 0}
+        below = {col: n - 1 for col, n in below.items() if n > 1}
+        col = 0
+        cells = []
+        for entry in row.children:
+            while col in taken:
+                col += 1
+            cells.append((entry, col))
+            span = entry.get('morecols', 0) + 1
+            if entry.get('morerows'):
+                for c in range(col, col + span):
+                    below[c] = entry['morerows']
+            col += span
+        yield row, cells
+
+
+def grid_columns(section: nodes.Element) -> Iterator[tuple[nodes.entry, int]]:
+    """Each entry of a ``thead``/``tbody`` with the grid column it starts in (:func:`grid_rows`)."""
+    for _, cells in grid_rows(section):
+        yield from cells
 
 
 #: class names of value cells, one string object each: a site holds hundreds of thousands of
