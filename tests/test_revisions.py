@@ -28,6 +28,7 @@ from sphinx_disclosure.files import Confinement
 from sphinx_disclosure.model import load_report
 
 from .conftest import ROOT, write_site
+from .test_cli import run
 
 FIXTURE = ROOT / 'tests' / 'fixtures' / 'rules' / '2021.yaml'
 REPORT = ROOT / 'tests' / 'roots' / 'test-revisions' / 'reports' / '2021.yaml'
@@ -445,18 +446,6 @@ def test_an_undeclared_change_against_a_git_tag(repo):
         f'correction of 2022-03-01 declares that {LICENSING} was 99, but the published report '
         '(r/2021.yaml in v1) has 100. Write the published value as old:.'
     ]
-
-
-def run(*args: str, cwd: Path, lang: str = 'C.UTF-8') -> subprocess.CompletedProcess:
-    env = {**os.environ, 'LC_ALL': lang, 'LANG': lang}
-    env.pop('LANGUAGE', None)
-    return subprocess.run(
-        [sys.executable, '-m', 'sphinx_disclosure', *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
 
 
 def test_check_published_git(repo):
