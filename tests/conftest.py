@@ -133,3 +133,29 @@ def browser():
         b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope='session')
+def report_pages(tmp_path_factory):
+    """The HTML of a real build of one full report per format (``'2019'``, ``'2021'``), parsed:
+    read by the tests of the tables' labels and spans and of their header associations."""
+    from bs4 import BeautifulSoup
+    from sphinx.testing.util import SphinxTestApp
+
+    from .reports import report
+
+    out = {}
+    for form_id in ('2019', '2021'):
+        src = write_site(
+            tmp_path_factory.mktemp(f'form{form_id}'),
+            {'index.rst': '.. disclosure-report:: report.yaml\n', 'report.yaml': report(form_id)},
+        )
+        app = SphinxTestApp('html', srcdir=src)
+        try:
+            app.build()
+            assert app.warning.getvalue() == ''
+            html = (app.outdir / 'index.html').read_text(encoding='utf-8')
+        finally:
+            app.cleanup()
+        out[form_id] = BeautifulSoup(html, 'html.parser')
+    return out

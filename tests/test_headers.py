@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from .reports import report
 from .test_statutory_tables import EXPECTED
 
 # --------------------------------------------------------------------------------------------
@@ -235,33 +234,10 @@ def expected_chains(spec: list[list[tuple]]) -> list[tuple[str, ...]]:
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope='module')
-def built(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    from .conftest import write_site
-
-    out = {}
-    for form_id in ('2019', '2021'):
-        src = write_site(
-            tmp_path_factory.mktemp(f'headers{form_id}'),
-            {'index.rst': '.. disclosure-report:: report.yaml\n', 'report.yaml': report(form_id)},
-        )
-        app = SphinxTestApp('html', srcdir=src)
-        try:
-            app.build()
-            assert app.warning.getvalue() == ''
-            html = (app.outdir / 'index.html').read_text(encoding='utf-8')
-        finally:
-            app.cleanup()
-        out[form_id] = BeautifulSoup(html, 'html.parser')
-    return out
-
-
 @pytest.mark.parametrize('form_id', ['2019', '2021'])
 @pytest.mark.parametrize('table_id', ['active', 'applications', 'review'])
-def test_every_number_has_exactly_its_headers(built, form_id, table_id):
-    table = form_table(built[form_id].find('table', id=table_id))
+def test_every_number_has_exactly_its_headers(report_pages, form_id, table_id):
+    table = form_table(report_pages[form_id].find('table', id=table_id))
     found = [
         tuple(h.text() for h in assign_headers(table, cell))
         for cell in table.cells
@@ -270,11 +246,11 @@ def test_every_number_has_exactly_its_headers(built, form_id, table_id):
     assert found == expected_chains(EXPECTED[form_id][table_id])
 
 
-def test_the_cells_the_issue_named(built):
+def test_the_cells_the_issue_named(report_pages):
     """The associations a screen reader got wrong before: spelled out by hand."""
 
     def headers_of(form_id: str, table_id: str, cell_id: str) -> tuple[str, ...]:
-        element = built[form_id].find('table', id=table_id)
+        element = report_pages[form_id].find('table', id=table_id)
         table = form_table(element)
         (cell,) = [c for c in table.cells if c.element.get('id') == cell_id]
         return tuple(h.text() for h in assign_headers(table, cell))
@@ -304,18 +280,18 @@ def test_the_cells_the_issue_named(built):
     )
 
 
-def test_no_group_scope_without_its_group(built):
+def test_no_group_scope_without_its_group(report_pages):
     """scope=colgroup/rowgroup without <colgroup>/<tbody> groups of that extent is invalid
     HTML: header cells keep only scope=col or scope=row."""
-    for soup in built.values():
+    for soup in report_pages.values():
         for th in soup.select('table.disclosure-table th'):
             assert th.get('scope') in (None, 'col', 'row'), th
 
 
-def test_the_algorithm_finds_the_wrong_headers_without_headers_attributes(built):
+def test_the_algorithm_finds_the_wrong_headers_without_headers_attributes(report_pages):
     """The oracle can fail: with the headers attributes removed, the scan by scope alone gives
     表四's 总计 columns only “总计” — what screen readers announced before."""
-    soup = BeautifulSoup(str(built['2021'].find('table', id='review')), 'html.parser')
+    soup = BeautifulSoup(str(report_pages['2021'].find('table', id='review')), 'html.parser')
     for td in soup.find_all('td'):
         del td['headers']
     table = form_table(soup.find('table'))

@@ -11,7 +11,6 @@ labels say so.
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from .reports import report
 
@@ -201,62 +200,35 @@ def grid_width(rows: list[list[tuple]]) -> list[int]:
     return widths
 
 
-@pytest.fixture(scope='module')
-def built(tmp_path_factory):
-    """The HTML of a real build of one full report per format."""
-    from sphinx.testing.util import SphinxTestApp
-
-    from .conftest import write_site
-
-    out = {}
-    for form_id in ('2019', '2021'):
-        src = write_site(
-            tmp_path_factory.mktemp(f'form{form_id}'),
-            {
-                'index.rst': '.. disclosure-report:: report.yaml\n',
-                'report.yaml': report(form_id),
-            },
-        )
-        app = SphinxTestApp('html', srcdir=src)
-        try:
-            app.build()
-            assert app.warning.getvalue() == ''
-            html = (app.outdir / 'index.html').read_text(encoding='utf-8')
-        finally:
-            app.cleanup()
-        out[form_id] = BeautifulSoup(html, 'html.parser')
-    return out
-
-
 @pytest.mark.parametrize('form_id', ['2019', '2021'])
 @pytest.mark.parametrize('table_id', ['active', 'applications', 'review'])
-def test_every_label_and_span(built, form_id, table_id):
-    table = built[form_id].find('table', id=table_id)
+def test_every_label_and_span(report_pages, form_id, table_id):
+    table = report_pages[form_id].find('table', id=table_id)
     assert table is not None
     assert html_rows(table) == EXPECTED[form_id][table_id]
 
 
 @pytest.mark.parametrize('form_id', ['2019', '2021'])
-def test_grids_are_rectangular(built, form_id):
+def test_grids_are_rectangular(report_pages, form_id):
     """Every row covers the full width once rowspans from above are counted."""
     widths = {'active': 4, 'applications': 10, 'review': 15}
     for table_id, width in widths.items():
-        rows = html_rows(built[form_id].find('table', id=table_id))
+        rows = html_rows(report_pages[form_id].find('table', id=table_id))
         assert set(grid_width(rows)) == {width}, table_id
 
 
 @pytest.mark.parametrize('form_id', ['2019', '2021'])
-def test_header_rows(built, form_id):
+def test_header_rows(report_pages, form_id):
     """表三 and 表四 have three header rows in <thead>; 表二 has none (the template has none)."""
-    soup = built[form_id]
+    soup = report_pages[form_id]
     assert len(soup.find('table', id='applications').thead.find_all('tr')) == 3
     assert len(soup.find('table', id='review').thead.find_all('tr')) == 3
     assert soup.find('table', id='active').thead is None
 
 
 @pytest.mark.parametrize('form_id', ['2019', '2021'])
-def test_sections_in_order(built, form_id):
-    soup = built[form_id]
+def test_sections_in_order(report_pages, form_id):
+    soup = report_pages[form_id]
     titles = [
         h.get_text().rstrip('¶') for h in soup.select('section.disclosure-report > section > h2')
     ]
@@ -298,9 +270,9 @@ def _values_by_key(form_id):
 
 
 @pytest.mark.parametrize('form_id', ['2019', '2021'])
-def test_values_land_under_their_labels(built, form_id):
+def test_values_land_under_their_labels(report_pages, form_id):
     values = _values_by_key(form_id)
-    table = built[form_id].find('table', id='applications')
+    table = report_pages[form_id].find('table', id='applications')
     seen = set()
     for tr in table.tbody.find_all('tr'):
         labels = [th.get_text(strip=True) for th in tr.find_all('th')]
@@ -314,9 +286,9 @@ def test_values_land_under_their_labels(built, form_id):
     assert seen == set(ROW_KEYS.values())
 
 
-def test_review_values_in_group_order(built):
+def test_review_values_in_group_order(report_pages):
     values = _values_by_key('2021')
-    tds = built['2021'].find('table', id='review').tbody.find_all('td')
+    tds = report_pages['2021'].find('table', id='review').tbody.find_all('td')
     got = [td.get_text(strip=True) for td in tds]
     expected = []
     for group in ('reconsideration', 'litigation_direct', 'litigation_after_review'):
@@ -325,9 +297,9 @@ def test_review_values_in_group_order(built):
     assert got == expected
 
 
-def test_active_2019_values(built):
+def test_active_2019_values(report_pages):
     values = _values_by_key('2019')
-    table = built['2019'].find('table', id='active')
+    table = report_pages['2019'].find('table', id='active')
     rows = {
         tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all('td')]
         for tr in table.find_all('tr')
@@ -346,9 +318,9 @@ def test_active_2019_values(built):
     ]
 
 
-def test_active_2021_values(built):
+def test_active_2021_values(report_pages):
     values = _values_by_key('2021')
-    table = built['2021'].find('table', id='active')
+    table = report_pages['2021'].find('table', id='active')
     rows = {
         tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all('td')]
         for tr in table.find_all('tr')
